@@ -1,0 +1,74 @@
+import { lookupCode, lookupName } from '../catalog/code-catalog.js';
+import { SIGN_IN_SUCCESS } from '../catalog/sign-in-result.js';
+import type { Action, FixBy, Risk } from '../catalog/types.js';
+import { classify } from './classify.js';
+
+/** What `explain` says about a code or an error text. */
+export interface Explanation {
+  /** False when neither the catalog nor the policy recognised the input. */
+  readonly known: boolean;
+  /** The prefixed code (`AADSTS50076`), `0` for a successful sign-in, or null. */
+  readonly id: string | null;
+  readonly name: string | null;
+  readonly aliases: readonly string[];
+  /** Null only for a successful sign-in, which needs no action. */
+  readonly action: Action | null;
+  readonly fixBy: FixBy | null;
+  readonly risk: Risk | null;
+  readonly adminConsent: boolean;
+  readonly summary: string;
+  readonly remediation: string;
+}
+
+const UNKNOWN_INPUT: Explanation = {
+  known: false,
+  id: null,
+  name: null,
+  aliases: [],
+  action: null,
+  fixBy: null,
+  risk: null,
+  adminConsent: false,
+  summary: 'No Entra ID error code or error value was recognised in the input.',
+  remediation: 'Pass an AADSTS code (50076, AADSTS50076), a code name, or the error text or JSON body.',
+};
+
+/**
+ * Explains an AADSTS/ACS/AADB2C code, a code name, or any error text or body: what happened, what to
+ * do, who fixes it and how risky it is. For people reading sign-in logs as much as for developers.
+ */
+export function explain(input: string | number): Explanation {
+  const text = String(input).trim();
+  if (text === '0') {
+    return { ...UNKNOWN_INPUT, known: true, id: SIGN_IN_SUCCESS.id, risk: SIGN_IN_SUCCESS.risk, summary: SIGN_IN_SUCCESS.summary, remediation: SIGN_IN_SUCCESS.remediation };
+  }
+  const entry = /^[A-Za-z]\w{2,80}$/.test(text) && !/^(?:AADSTS|ACS|AADB2C)\d+$/i.test(text) ? lookupName(text) : lookupCode(text);
+  if (entry) {
+    return {
+      known: true,
+      id: entry.id,
+      name: entry.name,
+      aliases: entry.aliases,
+      action: entry.action,
+      fixBy: entry.fixBy,
+      risk: entry.risk,
+      adminConsent: entry.adminConsent,
+      summary: entry.summary,
+      remediation: entry.remediation,
+    };
+  }
+  const decision = classify(text);
+  if (!decision) return UNKNOWN_INPUT;
+  return {
+    known: decision.known,
+    id: decision.codeId,
+    name: decision.name,
+    aliases: decision.codeId ? (lookupCode(decision.codeId)?.aliases ?? []) : [],
+    action: decision.action,
+    fixBy: decision.fixBy,
+    risk: decision.risk,
+    adminConsent: decision.adminConsent,
+    summary: decision.known ? decision.summary : `Unknown code${decision.codeId ? ` ${decision.codeId}` : ''}: not in this library's catalog.`,
+    remediation: decision.remediation,
+  };
+}

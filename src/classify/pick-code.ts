@@ -1,0 +1,26 @@
+import { lookupCode } from '../catalog/code-catalog.js';
+import type { CodeEntry } from '../catalog/types.js';
+
+// Codes Entra puts in front of the one that explains the failure ("70002: error validating
+// credentials", "70000: invalid grant", "50000: token issuance error"). When a more specific code is
+// present it decides; when only these are present the last one named (the innermost cause) decides.
+const GENERIC = new Set(['AADSTS70002', 'AADSTS70000', 'AADSTS50000', 'AADSTS9002313', 'AADSTS90014', 'AADSTS50012']);
+
+export interface PickedCode {
+  /** The first code named, known or not; null when no code was seen. */
+  readonly id: string | null;
+  readonly entry: CodeEntry | undefined;
+}
+
+/** Chooses the most specific code among those seen. */
+export function pickCode(codeIds: readonly string[]): PickedCode {
+  let generic: CodeEntry | undefined;
+  for (const id of codeIds) {
+    const entry = lookupCode(id);
+    if (!entry) continue;
+    if (!GENERIC.has(entry.id)) return { id: entry.id, entry };
+    generic = entry;
+  }
+  if (generic) return { id: generic.id, entry: generic };
+  return { id: codeIds[0] ?? null, entry: undefined };
+}

@@ -1,0 +1,164 @@
+import { msalClientCodes, oauthErrors, suberrorTable } from '../catalog/protocol-tables.js';
+import type { Action, CodeEntry, FixBy, ProtocolEntry, ResponseStatus, Risk } from '../catalog/types.js';
+import type { AadErrorInfo } from '../parse/types.js';
+import type { PickedCode } from './pick-code.js';
+import type { DecisionRule } from './types.js';
+
+/** The policy's verdict before the context and the user's overrides are applied. */
+export interface Verdict {
+  action: Action;
+  fixBy: FixBy;
+  status: ResponseStatus;
+  risk: Risk;
+  adminConsent: boolean;
+  rule: DecisionRule;
+  known: boolean;
+  summary: string;
+  remediation: string;
+}
+
+/** The status that fits an action; `fail` depends on who can fix it. */
+export function statusFor(action: Action, fixBy: FixBy): ResponseStatus {
+  switch (action) {
+    case 'reauthenticate':
+    case 'claims_challenge':
+      return 401;
+    case 'consent':
+      return 403;
+    case 'retry':
+      return 503;
+    case 'fail':
+      return fixBy === 'user' || fixBy === 'admin' ? 403 : 500;
+  }
+}
+
+function fromEntry(entry: CodeEntry | ProtocolEntry, rule: DecisionRule): Verdict {
+  return {
+    action: entry.action,
+    fixBy: entry.fixBy,
+    status: entry.status,
+    risk: entry.risk,
+    adminConsent: entry.adminConsent,
+    rule,
+    known: true,
+    summary: entry.summary,
+    remediation: entry.remediation,
+  };
+}
+
+/** Keeps the code's risk and texts (they are the most specific) while another rule sets the action. */
+function withAction(base: Verdict, action: Action, rule: DecisionRule, fixBy: FixBy = base.fixBy): Verdict {
+  return { ...base, action, fixBy, rule, status: statusFor(action, fixBy) };
+}
+
+const TRANSPORT_ERRORS = new Set(['temporarily_unavailable', 'server_error']);
+
+function isTransport(info: AadErrorInfo): boolean {
+  const status = info.status;
+  return (
+    info.network !== null ||
+    info.throttledReplay ||
+    status === 408 ||
+    status === 429 ||
+    (status !== null && status >= 500 && status <= 599) ||
+    (info.error !== null && TRANSPORT_ERRORS.has(info.error))
+  );
+}
+
+// Rule 6: phrases that still mean something when nothing structured did. Matched on lower-cased text.
+const HINTS: ReadonlyArray<readonly [string, Action, FixBy, boolean]> = [
+  ['only an admin', 'consent', 'admin', true],
+  ['admin consent', 'consent', 'admin', true],
+  ['administrator consent', 'consent', 'admin', true],
+  ['throttled', 'retry', 'service', false],
+  ['too many requests', 'retry', 'service', false],
+  ['interaction_required', 'reauthenticate', 'user', false],
+  ['consent_required', 'consent', 'user', false],
+  ['login_required', 'reauthenticate', 'user', false],
+];
+
+const UNKNOWN: Verdict = {
+  action: 'fail',
+  fixBy: 'developer',
+  status: 500,
+  risk: 'medium',
+  adminConsent: false,
+  rule: 'unknown',
+  known: false,
+  summary: 'Entra ID refused the request for a reason this library does not recognise.',
+  remediation: 'Look the code and correlation ID up in the Entra sign-in logs; report unknown codes to aad-error-handler.',
+};
+
+const NETWORK: Verdict = {
+  action: 'retry',
+  fixBy: 'service',
+  status: 503,
+  risk: 'low',
+  adminConsent: false,
+  rule: 'transport',
+  known: true,
+  summary: 'The token request failed in transit, was throttled, or Entra ID answered with a server error.',
+  remediation: 'Retry with backoff, honouring Retry-After; check outbound access to the authority if it persists.',
+};
+
+const CLAIMS: Verdict = {
+  action: 'claims_challenge',
+  fixBy: 'user',
+  status: 401,
+  risk: 'low',
+  adminConsent: false,
+  rule: 'claims',
+  known: true,
+  summary: 'The resource needs a new token that satisfies a claims challenge (Conditional Access or CAE).',
+  remediation: 'Acquire a new token with the claims from the challenge, interactively where a user is present.',
+};
+
+/**
+ * The decision policy: the strongest signal decides. Order: transport, claims, suberror, known code,
+ * `error` value, text hints; see DESIGN.md "Decision policy" for the conflicts each step settles.
+ */
+export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
+  const entry = picked.entry;
+  const codeVerdict = entry ? fromEntry(entry, 'code') : undefined;
+  const errorEntry = info.error !== null ? oauthErrors().get(info.error) : undefined;
+  const suberrorEntry = info.suberror !== null ? suberrorTable().get(info.suberror) : undefined;
+
+  // 1. Transport, unless a known code says the failure is permanent (90036 under a 500).
+  if (isTransport(info)) {
+    if (codeVerdict && codeVerdict.action !== 'retry' && !info.throttledReplay && info.network === null) return codeVerdict;
+    return codeVerdict ? withAction(codeVerdict, 'retry', 'transport', 'service') : NETWORK;
+  }
+
+  const base = codeVerdict ?? (errorEntry ? fromEntry(errorEntry, 'error') : undefined);
+
+  // 2. A claims challenge: the resource told us exactly what the next token must carry.
+  if (info.claims !== null) {
+    return base ? withAction(base, 'claims_challenge', 'claims', 'user') : CLAIMS;
+  }
+
+  // 3. The suberror names the remedy directly. A code may still refine consent (65004 declined).
+  if (suberrorEntry) {
+    if (suberrorEntry.action === 'consent' && codeVerdict && codeVerdict.action === 'fail') return codeVerdict;
+    const merged = fromEntry(suberrorEntry, 'suberror');
+    return base ? { ...merged, risk: base.risk, summary: base.summary, remediation: base.remediation, adminConsent: base.adminConsent || merged.adminConsent } : merged;
+  }
+
+  // 4. A known code refines the error value.
+  if (codeVerdict) return codeVerdict;
+
+  // 5. The OAuth error value alone.
+  if (errorEntry) return fromEntry(errorEntry, 'error');
+
+  // 6. MSAL's own codes, then phrases in the text.
+  const msalEntry = info.msalErrorCode !== null ? msalClientCodes().get(info.msalErrorCode) : undefined;
+  if (msalEntry) return fromEntry(msalEntry, 'hint');
+  if (info.description !== null) {
+    const text = info.description.slice(0, 4096).toLowerCase();
+    for (const [phrase, action, fixBy, admin] of HINTS) {
+      if (text.includes(phrase)) {
+        return { ...UNKNOWN, action, fixBy, adminConsent: admin, status: statusFor(action, fixBy), rule: 'hint', risk: 'low' };
+      }
+    }
+  }
+  return UNKNOWN;
+}

@@ -1,0 +1,89 @@
+import type { Action, FixBy, ResponseStatus, Risk } from '../catalog/types.js';
+
+/**
+ * Where the failure happened. `web_app`: a user is at a browser. `web_api`: the caller is another app,
+ * so interaction is handed back to it. `daemon`: no user at all, so `reauthenticate` and `consent`
+ * become `fail`.
+ */
+export type Context = 'web_app' | 'web_api' | 'daemon';
+
+/** Which step of the decision policy decided. */
+export type DecisionRule = 'transport' | 'claims' | 'suberror' | 'code' | 'error' | 'hint' | 'unknown';
+
+/** The one next step for a failure, with everything the acting layers need. */
+export interface Decision {
+  readonly action: Action;
+  /** The primary AADSTS number, or null. */
+  readonly code: number | null;
+  /** The primary code with its prefix (`AADSTS50076`, `AADB2C90118`, `ACS50008`), or null. */
+  readonly codeId: string | null;
+  /** Every AADSTS number seen, in order. */
+  readonly codes: readonly number[];
+  /** Microsoft's identifier for the primary code, e.g. `UserStrongAuthClientAuthNRequired`. */
+  readonly name: string | null;
+  readonly error: string | null;
+  readonly suberror: string | null;
+  /** The claims challenge as JSON text, when the action is `claims_challenge`. */
+  readonly claims: string | null;
+  /** The HTTP status the middleware answers an API caller with. */
+  readonly status: ResponseStatus;
+  /** True when repeating the same request later may succeed. */
+  readonly retryable: boolean;
+  /** How long to wait before retrying, in milliseconds, when the server said. */
+  readonly retryAfterMs: number | null;
+  readonly fixBy: FixBy;
+  readonly risk: Risk;
+  /** True when only a tenant administrator can grant what is missing. */
+  readonly adminConsent: boolean;
+  readonly correlationId: string | null;
+  readonly traceId: string | null;
+  readonly timestamp: string | null;
+  /** Scopes a downstream challenge asked for. */
+  readonly scopes: readonly string[];
+  /** The `authorization_uri` a downstream challenge named. */
+  readonly authorizationUri: string | null;
+  /** The upstream HTTP status, when one was seen. */
+  readonly upstreamStatus: number | null;
+  readonly context: Context;
+  readonly rule: DecisionRule;
+  /** False when no catalog entry or protocol value explained the failure. */
+  readonly known: boolean;
+  /** One line in our own words: what happened. Safe to show. */
+  readonly summary: string;
+  /** One line in our own words: what to do. Safe to show. */
+  readonly remediation: string;
+  /** The upstream description. Internal: never show it to end users unless you opt in. */
+  readonly description: string | null;
+}
+
+/** A per-code change to the catalog's choices. */
+export interface CodeOverride {
+  readonly action?: Action;
+  readonly fixBy?: FixBy;
+  readonly status?: ResponseStatus;
+  readonly risk?: Risk;
+  readonly adminConsent?: boolean;
+}
+
+/** Options for `classify` and `createClassifier`. */
+export interface ClassifyOptions {
+  /**
+   * Where the failure happened.
+   * @default 'web_app'
+   */
+  readonly context?: Context;
+  /**
+   * Re-maps codes or adds a rule of your own.
+   * @example { codes: { 50058: { action: 'fail' } }, rule: (d) => d.code === 53003 ? { fixBy: 'user' } : undefined }
+   */
+  readonly overrides?: {
+    /** Keyed by AADSTS number or prefixed id (`AADB2C90118`). */
+    readonly codes?: Readonly<Record<string, CodeOverride>>;
+    /** Runs last; return the fields to change, or undefined to keep the decision. */
+    readonly rule?: (decision: Decision) => Partial<Decision> | undefined | null | void;
+  };
+  /** The clock for HTTP-date `Retry-After` values, in epoch milliseconds. @default Date.now() */
+  readonly now?: number;
+  /** Passed on to `parseAadError`: treat bare network errors as token-request failures. @default false */
+  readonly fromTokenRequest?: boolean;
+}

@@ -1,0 +1,69 @@
+import type { AadErrorInfo, InfoSource } from './types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+
+/**
+ * The accumulator every reader writes into. The first reader to set a field wins, and readers run
+ * from the strongest source (the error itself) to the weakest (its causes, then free text), so a
+ * protocol field is never overwritten by something scraped from a message.
+ */
+export type Draft = Mutable<AadErrorInfo> & { signal: boolean };
+
+export function newDraft(): Draft {
+  return {
+    source: 'text',
+    error: null,
+    description: null,
+    suberror: null,
+    codes: [],
+    codeIds: [],
+    claims: null,
+    status: null,
+    retryAfterMs: null,
+    correlationId: null,
+    traceId: null,
+    timestamp: null,
+    errorUri: null,
+    msalErrorCode: null,
+    errorSubcode: null,
+    network: null,
+    throttledReplay: false,
+    html: false,
+    scopes: [],
+    authorizationUri: null,
+    signal: false,
+  };
+}
+
+type NullableKey = {
+  [K in keyof Draft]: null extends Draft[K] ? K : never;
+}[keyof Draft];
+
+/** Sets a field if it is still empty. */
+export function fill<K extends NullableKey>(draft: Draft, key: K, value: Draft[K]): void {
+  if (draft[key] === null && value !== null && value !== undefined) draft[key] = value;
+}
+
+/** Marks where the strongest signal came from; the first call wins. */
+export function markSource(draft: Draft, source: InfoSource): void {
+  if (!draft.signal) {
+    draft.source = source;
+    draft.signal = true;
+  }
+}
+
+const MAX_CODES = 16;
+
+export function addCode(draft: Draft, prefix: string, digits: string): void {
+  const number = Number(digits);
+  if (!Number.isSafeInteger(number) || draft.codeIds.length >= MAX_CODES) return;
+  const id = `${prefix}${number}`;
+  if (draft.codeIds.includes(id)) return;
+  draft.codeIds.push(id);
+  if (prefix === 'AADSTS') draft.codes.push(number);
+}
+
+export function finish(draft: Draft): AadErrorInfo {
+  const { signal: _signal, ...info } = draft;
+  return info;
+}

@@ -1,0 +1,106 @@
+import { decodeClaims } from './claims.js';
+import { addCode, fill, markSource, type Draft } from './draft.js';
+import { isKnownError } from './known-values.js';
+import { asString, isObject, MAX_TOKEN, read, readNumber, readString } from './safe.js';
+import { readText } from './text.js';
+
+// Readers for the object shapes Entra failures arrive in. Each reads only the fields of its shape
+// and reports through the draft; none throws.
+
+/** A token-endpoint error body or a sign-in callback query, as an object. */
+export function readTokenBody(draft: Draft, body: unknown, source: 'token_response' | 'callback'): boolean {
+  const error = readString(body, 'error', MAX_TOKEN);
+  const description = readString(body, 'error_description');
+  const codes = read(body, 'error_codes');
+  const suberror = readString(body, 'suberror', MAX_TOKEN);
+  const claims = decodeClaims(read(body, 'claims'));
+  const hasCodes = Array.isArray(codes) && codes.length > 0;
+  const entraish = (error !== null && isKnownError(error)) || hasCodes || suberror !== null || claims !== null ||
+    (description !== null && description.includes('AADSTS'));
+  if (!entraish) return false;
+  markSource(draft, source);
+  fill(draft, 'error', error);
+  fill(draft, 'suberror', suberror);
+  fill(draft, 'claims', claims);
+  if (hasCodes) {
+    for (const code of (codes as unknown[]).slice(0, 16)) {
+      if (typeof code === 'number' || typeof code === 'string') addCode(draft, 'AADSTS', String(code).replace(/^AADSTS/, ''));
+    }
+  }
+  fill(draft, 'correlationId', readString(body, 'correlation_id', MAX_TOKEN));
+  fill(draft, 'traceId', readString(body, 'trace_id', MAX_TOKEN));
+  fill(draft, 'timestamp', readString(body, 'timestamp', MAX_TOKEN));
+  fill(draft, 'errorUri', readString(body, 'error_uri', 2048));
+  fill(draft, 'errorSubcode', readString(body, 'error_subcode', MAX_TOKEN));
+  if (description !== null) {
+    fill(draft, 'description', description);
+    readText(draft, description, isKnownError);
+  }
+  return true;
+}
+
+/**
+ * An MSAL error of any major: `errorCode`, `errorMessage`, `subError`, `claims`, `correlationId`,
+ * `errorNo`, `status`, and for the throttled replay an `errorCode` made only of digits with no status.
+ */
+export function readMsalError(draft: Draft, error: unknown): void {
+  const errorCode = readString(error, 'errorCode', MAX_TOKEN) ?? '';
+  const message = readString(error, 'errorMessage') ?? readString(error, 'message');
+  const status = readNumber(error, 'status') ?? readNumber(error, 'httpStatus');
+  const name = readString(error, 'name', MAX_TOKEN);
+  markSource(draft, 'msal_error');
+
+  if (/^\d{1,10}(?: \d{1,10}){0,15}$/.test(errorCode)) {
+    // MSAL replays a cached 429/5xx as a ServerError whose errorCode is the joined error_codes.
+    for (const digits of errorCode.split(' ')) addCode(draft, 'AADSTS', digits);
+    if (status === null) draft.throttledReplay = true;
+  } else if (errorCode === '' && name === 'ServerError' && status === null && message?.startsWith('Error(s):')) {
+    draft.throttledReplay = true;
+  } else if (errorCode !== '') {
+    if (isKnownError(errorCode) && name !== 'ClientAuthError' && name !== 'ClientConfigurationError') {
+      fill(draft, 'error', errorCode);
+    } else {
+      fill(draft, 'msalErrorCode', errorCode);
+    }
+  }
+  fill(draft, 'status', status);
+  fill(draft, 'suberror', readString(error, 'subError', MAX_TOKEN));
+  fill(draft, 'claims', decodeClaims(read(error, 'claims')));
+  fill(draft, 'correlationId', readString(error, 'correlationId', MAX_TOKEN));
+  fill(draft, 'traceId', readString(error, 'traceId', MAX_TOKEN));
+  fill(draft, 'timestamp', readString(error, 'timestamp', MAX_TOKEN));
+  const errorNo = readString(error, 'errorNo', 16);
+  if (errorNo && /^\d{1,10}$/.test(errorNo)) addCode(draft, 'AADSTS', errorNo);
+  if (message !== null) {
+    fill(draft, 'description', message);
+    readText(draft, message, isKnownError);
+  }
+}
+
+/** A Graph-style JSON error body: `{ error: { code, message, innerError } }`. */
+export function readGraphBody(draft: Draft, body: unknown): void {
+  const inner = read(body, 'error');
+  if (!isObject(inner)) return;
+  const message = readString(inner, 'message');
+  if (message !== null) {
+    fill(draft, 'description', message);
+    readText(draft, message, isKnownError);
+  }
+  const innerError = read(inner, 'innerError') ?? read(inner, 'innererror');
+  fill(draft, 'correlationId', readString(innerError, 'client-request-id', MAX_TOKEN));
+  fill(draft, 'traceId', readString(innerError, 'request-id', MAX_TOKEN));
+}
+
+/** Parses a JSON text without throwing, refusing texts too large to be an error body. */
+export function tryJson(text: string): unknown {
+  if (text.length > 262_144) return undefined;
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export { asString };

@@ -1,0 +1,188 @@
+import { decodeClaims } from './claims.js';
+import { addCode, finish, fill, markSource, newDraft, type Draft } from './draft.js';
+import { ENTRA_HOST, isKnownError, MSAL_ERROR_NAMES, NETWORK_CODES } from './known-values.js';
+import { readGraphBody, readMsalError, readTokenBody, tryJson } from './object-readers.js';
+import { readHeader, retryAfterFromHeaders } from './retry-after.js';
+import { isObject, MAX_FIELD, MAX_TOKEN, read, readNumber, readString } from './safe.js';
+import { isHtml, readText } from './text.js';
+import type { AadErrorInfo, ParseOptions } from './types.js';
+import { looksLikeChallenge, parseWwwAuthenticate } from './www-authenticate.js';
+
+/** How deep `cause` / `error` / `response` chains are followed. */
+const MAX_DEPTH = 8;
+
+interface Walk {
+  readonly draft: Draft;
+  readonly now: number;
+  readonly fromTokenRequest: boolean;
+  readonly seen: WeakSet<object>;
+}
+
+const BARE_CODE = /^(AADSTS|ACS|AADB2C)?(\d{1,10})$/;
+const QUERY_START = /^[?#]?[A-Za-z_]{1,32}=/;
+
+function readStringInput(walk: Walk, raw: string): void {
+  const text = raw.length > MAX_FIELD ? raw.slice(0, MAX_FIELD) : raw;
+  const trimmed = text.trim();
+  const bare = BARE_CODE.exec(trimmed);
+  if (bare) {
+    // A bare number is a sign-in log ResultType only with five or more digits (0 means success).
+    if (bare[1] || bare[2]!.length >= 5) {
+      markSource(walk.draft, 'code');
+      addCode(walk.draft, bare[1] ?? 'AADSTS', bare[2]!);
+    }
+    return;
+  }
+  if (trimmed.startsWith('{')) {
+    const json = tryJson(raw);
+    if (isObject(json)) {
+      readObject(walk, json, 0);
+      return;
+    }
+  }
+  if (looksLikeChallenge(trimmed)) {
+    readChallenge(walk, trimmed);
+    return;
+  }
+  if (QUERY_START.test(trimmed) && /(?:^|[?#&])error=/.test(trimmed)) {
+    const params = new URLSearchParams(trimmed.replace(/^[?#]/, ''));
+    readTokenBody(walk.draft, Object.fromEntries(params), 'callback');
+    return;
+  }
+  const before = walk.draft.codeIds.length;
+  readText(walk.draft, text, isKnownError);
+  if (walk.draft.codeIds.length > before || walk.draft.error !== null) {
+    markSource(walk.draft, 'text');
+    fill(walk.draft, 'description', trimmed);
+  }
+}
+
+function readChallenge(walk: Walk, header: string): boolean {
+  const bearer = parseWwwAuthenticate(header).find((c) => c.scheme === 'bearer' || c.scheme === 'pop');
+  if (!bearer) return false;
+  const params = bearer.params;
+  const error = params['error'] ?? null;
+  const claims = decodeClaims(params['claims']);
+  if (!error && !claims) return false;
+  const { draft } = walk;
+  markSource(draft, 'challenge');
+  fill(draft, 'error', error ? error.slice(0, MAX_TOKEN) : null);
+  fill(draft, 'claims', claims);
+  fill(draft, 'authorizationUri', params['authorization_uri']?.slice(0, 2048) ?? null);
+  const description = params['error_description'];
+  if (description) {
+    fill(draft, 'description', description.slice(0, MAX_FIELD));
+    readText(draft, description, isKnownError);
+  }
+  if (params['scope'] && draft.scopes.length === 0) {
+    draft.scopes.push(...params['scope'].split(' ').filter(Boolean).slice(0, 32));
+  }
+  return true;
+}
+
+/** A fetch `Response`-like, axios `response`, Graph SDK error or plain `{ status, headers, body }`. */
+function readResponse(walk: Walk, value: object, depth: number): boolean {
+  const status = readNumber(value, 'status') ?? readNumber(value, 'statusCode');
+  const headers = read(value, 'headers');
+  const body = read(value, 'body') ?? read(value, 'data');
+  if (status === null || (headers === undefined && body === undefined)) return false;
+  const { draft } = walk;
+  const challenge = readHeader(headers, 'www-authenticate');
+  const challenged = challenge !== undefined && readChallenge(walk, challenge);
+  const before = draft.signal;
+  if (typeof body === 'string') readStringInput(walk, body);
+  else if (isObject(body)) readObject(walk, body, depth + 1);
+  if (!challenged && !draft.signal && !before) return false;
+  markSource(draft, 'http_response');
+  fill(draft, 'status', status);
+  fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, walk.now) ?? null);
+  fill(draft, 'correlationId', readHeader(headers, 'client-request-id')?.slice(0, MAX_TOKEN) ?? null);
+  fill(draft, 'traceId', readHeader(headers, 'x-ms-request-id')?.slice(0, MAX_TOKEN) ?? null);
+  if (typeof body === 'string' && isHtml(body)) draft.html = true;
+  return true;
+}
+
+function readNetwork(walk: Walk, value: object): boolean {
+  const code = readString(value, 'code', 64) ?? readString(value, 'errno', 64);
+  if (code === null || !NETWORK_CODES.has(code)) return false;
+  const where = `${readString(value, 'hostname', 512) ?? ''} ${readString(value, 'host', 512) ?? ''} ${readString(value, 'message', 2048) ?? ''}`;
+  if (!walk.fromTokenRequest && !ENTRA_HOST.test(where)) return false;
+  markSource(walk.draft, 'network');
+  fill(walk.draft, 'network', code);
+  return true;
+}
+
+function isMsalError(value: object): boolean {
+  const name = readString(value, 'name', MAX_TOKEN);
+  if (name !== null && MSAL_ERROR_NAMES.has(name) && typeof read(value, 'errorCode') === 'string') return true;
+  return typeof read(value, 'errorCode') === 'string' && typeof read(value, 'errorMessage') === 'string' && typeof read(value, 'subError') === 'string';
+}
+
+function readObject(walk: Walk, value: object, depth: number): void {
+  if (depth > MAX_DEPTH || walk.seen.has(value)) return;
+  walk.seen.add(value);
+  const { draft } = walk;
+
+  if (isMsalError(value)) {
+    readMsalError(draft, value);
+    const code = draft.msalErrorCode;
+    if (code === 'network_error' || code === 'no_network_connectivity') {
+      markSource(draft, 'network');
+      fill(draft, 'network', code);
+    }
+    const headers = read(value, 'responseHeaders');
+    if (isObject(headers)) fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, walk.now) ?? null);
+  } else if (!readResponse(walk, value, depth) && !readNetwork(walk, value)) {
+    const error = read(value, 'error');
+    if (typeof error === 'string' || read(value, 'error_codes') !== undefined || read(value, 'error_description') !== undefined) {
+      readTokenBody(draft, value, read(value, 'state') !== undefined || read(value, 'error_subcode') !== undefined ? 'callback' : 'token_response');
+    } else if (isObject(error) && read(error, 'code') !== undefined) {
+      readGraphBody(draft, value);
+    } else {
+      const message = readString(value, 'message');
+      if (message !== null) readStringInput(walk, message);
+    }
+  }
+
+  // Follow what wraps or is wrapped: `cause` (ES2022), `error` (MSAL's NetworkError), `response` (axios).
+  for (const key of ['cause', 'error', 'response', 'originalError']) {
+    const next = read(value, key);
+    if (isObject(next)) readObject(walk, next, depth + 1);
+    else if (key === 'cause' && typeof next === 'string') readStringInput(walk, next);
+  }
+  const errors = read(value, 'errors');
+  if (Array.isArray(errors)) {
+    for (const inner of errors.slice(0, 8)) if (isObject(inner)) readObject(walk, inner, depth + 1);
+  }
+}
+
+/**
+ * Reads any Entra ID failure — an MSAL error of any msal-node major, a token-endpoint body (object or
+ * JSON text), an `error_description` or MSAL message, a callback query, a `WWW-Authenticate` value, a
+ * downstream response, a bare code, or a network failure — into one `AadErrorInfo`.
+ *
+ * Returns `null` when the input carries no Entra signal at all, so callers can pass it on untouched.
+ * Never throws, and reads at most 64 KiB of any text.
+ */
+export function parseAadError(input: unknown, options: ParseOptions = {}): AadErrorInfo | null {
+  try {
+    const walk: Walk = {
+      draft: newDraft(),
+      now: typeof options.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now(),
+      fromTokenRequest: options.fromTokenRequest === true,
+      seen: new WeakSet(),
+    };
+    if (typeof input === 'string') readStringInput(walk, input);
+    else if (typeof input === 'number') {
+      if (Number.isSafeInteger(input) && input >= 10_000) {
+        markSource(walk.draft, 'code');
+        addCode(walk.draft, 'AADSTS', String(input));
+      }
+    } else if (isObject(input)) readObject(walk, input, 0);
+    return walk.draft.signal ? finish(walk.draft) : null;
+  } catch {
+    // Every reader is guarded already; this is the last line of defence (for example a stack
+    // overflow from a pathological Proxy), and an unreadable input carries no usable signal.
+    return null;
+  }
+}
