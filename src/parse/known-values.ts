@@ -2,7 +2,12 @@ import { msalClientCodes, oauthErrors, suberrorTable } from '../catalog/protocol
 
 /** True for an OAuth `error` value Entra ID sends, or an MSAL interaction code. */
 export function isKnownError(value: string): boolean {
-  return oauthErrors().has(value) || suberrorTable().has(value) || msalClientCodes().has(value);
+  return isServerError(value) || msalClientCodes().has(value);
+}
+
+/** True for a value only the server sends (an OAuth `error` or a `suberror`), not one MSAL makes up. */
+export function isServerError(value: string): boolean {
+  return oauthErrors().has(value) || suberrorTable().has(value);
 }
 
 // MSAL error class names across msal-node 1–7 and msal-common; duck-typed on `name` because the

@@ -1,6 +1,7 @@
 import { decodeClaims } from './claims.js';
 import { addCode, fill, markSource, type Draft } from './draft.js';
-import { isKnownError } from './known-values.js';
+import { isKnownError, isServerError } from './known-values.js';
+import { redactSecrets } from './redact.js';
 import { asString, isObject, MAX_TOKEN, read, readNumber, readString } from './safe.js';
 import { readText } from './text.js';
 
@@ -33,7 +34,7 @@ export function readTokenBody(draft: Draft, body: unknown, source: 'token_respon
   fill(draft, 'errorUri', readString(body, 'error_uri', 2048));
   fill(draft, 'errorSubcode', readString(body, 'error_subcode', MAX_TOKEN));
   if (description !== null) {
-    fill(draft, 'description', description);
+    fill(draft, 'description', redactSecrets(description));
     readText(draft, description, isKnownError);
   }
   return true;
@@ -57,7 +58,7 @@ export function readMsalError(draft: Draft, error: unknown): void {
   } else if (errorCode === '' && name === 'ServerError' && status === null && message?.startsWith('Error(s):')) {
     draft.throttledReplay = true;
   } else if (errorCode !== '') {
-    if (isKnownError(errorCode) && name !== 'ClientAuthError' && name !== 'ClientConfigurationError') {
+    if (isServerError(errorCode) && name !== 'ClientAuthError' && name !== 'ClientConfigurationError') {
       fill(draft, 'error', errorCode);
     } else {
       fill(draft, 'msalErrorCode', errorCode);
@@ -72,7 +73,7 @@ export function readMsalError(draft: Draft, error: unknown): void {
   const errorNo = readString(error, 'errorNo', 16);
   if (errorNo && /^\d{1,10}$/.test(errorNo)) addCode(draft, 'AADSTS', errorNo);
   if (message !== null) {
-    fill(draft, 'description', message);
+    fill(draft, 'description', redactSecrets(message));
     readText(draft, message, isKnownError);
   }
 }
@@ -83,7 +84,7 @@ export function readGraphBody(draft: Draft, body: unknown): void {
   if (!isObject(inner)) return;
   const message = readString(inner, 'message');
   if (message !== null) {
-    fill(draft, 'description', message);
+    fill(draft, 'description', redactSecrets(message));
     readText(draft, message, isKnownError);
   }
   const innerError = read(inner, 'innerError') ?? read(inner, 'innererror');

@@ -4,6 +4,7 @@ import { ENTRA_HOST, isKnownError, MSAL_ERROR_NAMES, NETWORK_CODES } from './kno
 import { readGraphBody, readMsalError, readTokenBody, tryJson } from './object-readers.js';
 import { readHeader, retryAfterFromHeaders } from './retry-after.js';
 import { isObject, MAX_FIELD, MAX_TOKEN, read, readNumber, readString } from './safe.js';
+import { redactSecrets } from './redact.js';
 import { isHtml, readText } from './text.js';
 import type { AadErrorInfo, ParseOptions } from './types.js';
 import { looksLikeChallenge, parseWwwAuthenticate } from './www-authenticate.js';
@@ -53,7 +54,7 @@ function readStringInput(walk: Walk, raw: string): void {
   readText(walk.draft, text, isKnownError);
   if (walk.draft.codeIds.length > before || walk.draft.error !== null) {
     markSource(walk.draft, 'text');
-    fill(walk.draft, 'description', trimmed);
+    fill(walk.draft, 'description', redactSecrets(trimmed));
   }
 }
 
@@ -71,7 +72,7 @@ function readChallenge(walk: Walk, header: string): boolean {
   fill(draft, 'authorizationUri', params['authorization_uri']?.slice(0, 2048) ?? null);
   const description = params['error_description'];
   if (description) {
-    fill(draft, 'description', description.slice(0, MAX_FIELD));
+    fill(draft, 'description', redactSecrets(description.slice(0, MAX_FIELD)));
     readText(draft, description, isKnownError);
   }
   if (params['scope'] && draft.scopes.length === 0) {
