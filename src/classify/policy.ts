@@ -123,9 +123,12 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
   const errorEntry = info.error !== null ? oauthErrors().get(info.error) : undefined;
   const suberrorEntry = info.suberror !== null ? suberrorTable().get(info.suberror) : undefined;
 
-  // 1. Transport, unless a known code says the failure is permanent (90036 under a 500).
+  // 1. Transport, unless a known code says the failure is permanent (90036 under a 500). An explicit
+  // throttle (429, MSAL's replay) or a request that never got an answer is always a wait: the server
+  // said when to come back, or said nothing at all.
   if (isTransport(info)) {
-    if (codeVerdict && codeVerdict.action !== 'retry' && !info.throttledReplay && info.network === null) return codeVerdict;
+    const explicitWait = info.status === 429 || info.throttledReplay || info.network !== null;
+    if (codeVerdict && codeVerdict.action !== 'retry' && !explicitWait) return codeVerdict;
     return codeVerdict ? withAction(codeVerdict, 'retry', 'transport', 'service') : NETWORK;
   }
 

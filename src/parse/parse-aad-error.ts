@@ -93,7 +93,10 @@ function readResponse(walk: Walk, value: object, depth: number): boolean {
   const before = draft.signal;
   if (typeof body === 'string') readStringInput(walk, body);
   else if (isObject(body)) readObject(walk, body, depth + 1);
-  if (!challenged && !draft.signal && !before) return false;
+  // From a token request, a throttling or server-error status is itself the signal (an HTML 503 page
+  // carries nothing else); from anywhere else a bare 5xx is some other service's failure.
+  const transient = walk.fromTokenRequest && (status === 408 || status === 429 || (status >= 500 && status <= 599));
+  if (!challenged && !draft.signal && !before && !transient) return false;
   markSource(draft, 'http_response');
   fill(draft, 'status', status);
   fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, walk.now) ?? null);

@@ -1,0 +1,1 @@
+export { entraErrorBody } from './error-body.js';
