@@ -12,6 +12,8 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     treeshake: true,
+    // import.meta.url in the CJS build (lazy zod loading uses createRequire(import.meta.url)).
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/main.ts' },

@@ -4,7 +4,7 @@ export { parseWwwAuthenticate } from './parse/www-authenticate.js';
 export { classify, createClassifier } from './classify/classify.js';
 export { explain } from './classify/explain.js';
 export { AadError, isAadError } from './classify/aad-error.js';
-export { AadOptionsError } from './classify/options.js';
+export { AadOptionsError } from './classify/validation.js';
 export { lookupCode, allCodes } from './catalog/code-catalog.js';
 
 export type { AadErrorInfo, InfoSource, ParseOptions } from './parse/types.js';

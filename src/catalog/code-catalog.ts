@@ -62,6 +62,11 @@ export function lookupCode(code: number | string): CodeEntry | undefined {
   return match ? table.get(`${match[1]}${Number(match[2])}`) : undefined;
 }
 
+/** Looks a code up by its exact prefixed id as the parser writes it (`AADSTS50076`); the fast path. */
+export function lookupId(id: string): CodeEntry | undefined {
+  return load().get(id);
+}
+
 /** Looks a code up by its current or former identifier, e.g. `UserStrongAuthClientAuthNRequired`. */
 export function lookupName(name: string): CodeEntry | undefined {
   if (!byName) {

@@ -1,4 +1,4 @@
-import { lookupCode } from '../catalog/code-catalog.js';
+import { lookupId } from '../catalog/code-catalog.js';
 import type { CodeEntry } from '../catalog/types.js';
 
 // Codes Entra puts in front of the one that explains the failure ("70002: error validating
@@ -16,7 +16,7 @@ export interface PickedCode {
 export function pickCode(codeIds: readonly string[]): PickedCode {
   let generic: CodeEntry | undefined;
   for (const id of codeIds) {
-    const entry = lookupCode(id);
+    const entry = lookupId(id);
     if (!entry) continue;
     if (!GENERIC.has(entry.id)) return { id: entry.id, entry };
     generic = entry;

@@ -4,14 +4,15 @@
 
 const MAX_CLAIMS = 16_384;
 
-function asJsonObjectText(text: string): string | null {
+/** The text itself when it is a non-empty JSON object (compacted when `compact`), else null. */
+function asJsonObjectText(text: string, compact: boolean): string | null {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{')) return null;
   try {
     const parsed: unknown = JSON.parse(trimmed);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-    if (Object.keys(parsed).length === 0) return null;
-    return JSON.stringify(parsed);
+    for (const _key in parsed) return compact ? JSON.stringify(parsed) : trimmed;
+    return null;
   } catch {
     return null;
   }
@@ -20,12 +21,13 @@ function asJsonObjectText(text: string): string | null {
 /** Normalises a claims value to compact JSON text, or null when it is empty or not a JSON object. */
 export function decodeClaims(value: unknown): string | null {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CLAIMS) return null;
-  const direct = asJsonObjectText(value);
+  // Claims from the token endpoint are passed back to MSAL as they came; only decoded ones are compacted.
+  const direct = asJsonObjectText(value, false);
   if (direct) return direct;
   const compact = value.trim();
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return null;
   const decoded = Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
-  return asJsonObjectText(decoded);
+  return asJsonObjectText(decoded, true);
 }
 
 /** Base64 (standard alphabet, padded) of the claims JSON, as Microsoft's challenge format uses. */

@@ -7,11 +7,11 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] 
  * from the strongest source (the error itself) to the weakest (its causes, then free text), so a
  * protocol field is never overwritten by something scraped from a message.
  */
-export type Draft = Mutable<AadErrorInfo> & { signal: boolean };
+export type Draft = Omit<Mutable<AadErrorInfo>, 'source'> & { source: InfoSource | null };
 
 export function newDraft(): Draft {
   return {
-    source: 'text',
+    source: null,
     error: null,
     description: null,
     suberror: null,
@@ -31,7 +31,6 @@ export function newDraft(): Draft {
     html: false,
     scopes: [],
     authorizationUri: null,
-    signal: false,
   };
 }
 
@@ -46,10 +45,12 @@ export function fill<K extends NullableKey>(draft: Draft, key: K, value: Draft[K
 
 /** Marks where the strongest signal came from; the first call wins. */
 export function markSource(draft: Draft, source: InfoSource): void {
-  if (!draft.signal) {
-    draft.source = source;
-    draft.signal = true;
-  }
+  if (draft.source === null) draft.source = source;
+}
+
+/** True once any reader found an Entra signal. */
+export function hasSignal(draft: Draft): boolean {
+  return draft.source !== null;
 }
 
 const MAX_CODES = 16;
@@ -63,7 +64,7 @@ export function addCode(draft: Draft, prefix: string, digits: string): void {
   if (prefix === 'AADSTS') draft.codes.push(number);
 }
 
-export function finish(draft: Draft): AadErrorInfo {
-  const { signal: _signal, ...info } = draft;
-  return info;
+/** The draft itself becomes the result (no copy: this runs on every failure). */
+export function finish(draft: Draft): AadErrorInfo | null {
+  return draft.source === null ? null : (draft as AadErrorInfo);
 }

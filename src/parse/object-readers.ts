@@ -35,7 +35,8 @@ export function readTokenBody(draft: Draft, body: unknown, source: 'token_respon
   fill(draft, 'errorSubcode', readString(body, 'error_subcode', MAX_TOKEN));
   if (description !== null) {
     fill(draft, 'description', redactSecrets(description));
-    readText(draft, description, isKnownError);
+    // The description repeats what the structured fields already said; read it only for what is missing.
+    if (!hasCodes || draft.traceId === null || draft.correlationId === null || draft.timestamp === null) readText(draft, description, isKnownError);
   }
   return true;
 }

@@ -1,5 +1,5 @@
 import { decodeClaims } from './claims.js';
-import { addCode, finish, fill, markSource, newDraft, type Draft } from './draft.js';
+import { addCode, finish, fill, hasSignal, markSource, newDraft, type Draft } from './draft.js';
 import { ENTRA_HOST, isKnownError, MSAL_ERROR_NAMES, NETWORK_CODES } from './known-values.js';
 import { readGraphBody, readMsalError, readTokenBody, tryJson } from './object-readers.js';
 import { readHeader, retryAfterFromHeaders } from './retry-after.js';
@@ -90,13 +90,13 @@ function readResponse(walk: Walk, value: object, depth: number): boolean {
   const { draft } = walk;
   const challenge = readHeader(headers, 'www-authenticate');
   const challenged = challenge !== undefined && readChallenge(walk, challenge);
-  const before = draft.signal;
+  const before = hasSignal(draft);
   if (typeof body === 'string') readStringInput(walk, body);
   else if (isObject(body)) readObject(walk, body, depth + 1);
   // From a token request, a throttling or server-error status is itself the signal (an HTML 503 page
   // carries nothing else); from anywhere else a bare 5xx is some other service's failure.
   const transient = walk.fromTokenRequest && (status === 408 || status === 429 || (status >= 500 && status <= 599));
-  if (!challenged && !draft.signal && !before && !transient) return false;
+  if (!challenged && !hasSignal(draft) && !before && !transient) return false;
   markSource(draft, 'http_response');
   fill(draft, 'status', status);
   fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, walk.now) ?? null);
@@ -183,7 +183,7 @@ export function parseAadError(input: unknown, options: ParseOptions = {}): AadEr
         addCode(walk.draft, 'AADSTS', String(input));
       }
     } else if (isObject(input)) readObject(walk, input, 0);
-    return walk.draft.signal ? finish(walk.draft) : null;
+    return finish(walk.draft);
   } catch {
     // Every reader is guarded already; this is the last line of defence (for example a stack
     // overflow from a pathological Proxy), and an unreadable input carries no usable signal.

@@ -56,23 +56,23 @@ export function parseWwwAuthenticate(input: string): Challenge[] {
       while (pos < length && isSpace(value.charCodeAt(pos))) pos++;
       let paramValue: string;
       if (value.charCodeAt(pos) === 0x22) {
+        // quoted-string: copy runs between escapes as slices rather than char by char.
         pos++;
         let text = '';
+        let runStart = pos;
         while (pos < length) {
           const c = value.charCodeAt(pos);
           if (c === 0x5c && pos + 1 < length) {
-            text += value[pos + 1];
+            text += value.slice(runStart, pos) + value[pos + 1];
             pos += 2;
+            runStart = pos;
             continue;
           }
-          if (c === 0x22) {
-            pos++;
-            break;
-          }
-          text += value[pos];
+          if (c === 0x22) break;
           pos++;
         }
-        paramValue = text;
+        paramValue = text + value.slice(runStart, pos);
+        if (pos < length) pos++; // the closing quote
       } else {
         const valueStart = pos;
         while (pos < length) {

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { classify } from '../dist/index.js';
+import { mixedInputs } from './inputs.mjs';
+
+// classify on a mixed set of real-shaped inputs, against (a) msal-common's own interaction-required
+// check and (b) the hand-written regex-and-if chain apps write today. All three run in this process,
+// interleaved in rounds, so the ratios are what matter, not the absolute numbers.
+
+const msalCommon = await import(new URL('../node_modules/@azure/msal-common/dist/error/InteractionRequiredAuthError.mjs', import.meta.url));
+
+function msalCheck(input) {
+  if (typeof input === 'string') return msalCommon.isInteractionRequiredError(undefined, input, undefined);
+  return msalCommon.isInteractionRequiredError(input?.errorCode ?? input?.error, input?.errorMessage ?? input?.error_description, input?.subError ?? input?.suberror);
+}
+
+// What apps write today: stringify, then a chain of includes and regexes.
+function naiveChain(input) {
+  const text = typeof input === 'string' ? input : `${input?.message ?? ''} ${input?.error_description ?? ''} ${input?.errorCode ?? input?.error ?? ''}`;
+  if (text.includes('AADSTS50076') || text.includes('AADSTS50079')) return 'mfa';
+  if (text.includes('AADSTS65001') || /consent_required/.test(text)) return 'consent';
+  if (/AADSTS(70008|700082|50173)/.test(text)) return 'login';
+  if (text.includes('AADSTS7000215') || text.includes('invalid_client')) return 'config';
+  if (/throttl|AADSTS50196|temporarily_unavailable/i.test(text)) return 'retry';
+  if (/interaction_required|login_required/.test(text)) return 'login';
+  const match = /AADSTS(\d+)/.exec(text);
+  return match ? `code:${match[1]}` : null;
+}
+
+function timePerCall(fn, input, calls) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) fn(input);
+  return Number(process.hrtime.bigint() - start) / calls;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function measure(inputs, competitors, rounds = 7, calls = 2000) {
+  const perInput = new Map(competitors.map(([name]) => [name, inputs.map(() => [])]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, fn] of competitors) {
+      inputs.forEach((input, i) => perInput.get(name)[i].push(timePerCall(fn, input, calls)));
+    }
+  }
+  return new Map([...perInput].map(([name, samples]) => {
+    const medians = samples.map(median);
+    const total = medians.reduce((a, b) => a + b, 0);
+    return [name, { medianNs: median(medians), opsPerSec: (inputs.length / total) * 1e9 }];
+  }));
+}
+
+function freshProcess(code) {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+function loadCost(specifier, warm) {
+  const samples = [];
+  for (let i = 0; i < 7; i++) {
+    samples.push(freshProcess(`global.gc(); const h0 = process.memoryUsage().heapUsed; const t0 = performance.now(); const m = await import(${JSON.stringify(specifier)}); const t = performance.now() - t0; ${warm}; global.gc(); console.log(JSON.stringify({ ms: t, heap: process.memoryUsage().heapUsed - h0 }));`));
+  }
+  return { ms: median(samples.map((s) => s.ms)), heap: median(samples.map((s) => s.heap)) };
+}
+
+export async function run() {
+  const inputs = mixedInputs();
+  for (const input of inputs) classify(input); // warm-up and JIT
+  const results = measure(inputs, [
+    ['aad-error-handler classify', (input) => classify(input)],
+    ['msal-common isInteractionRequiredError', msalCheck],
+    ['naive regex-and-if chain', naiveChain],
+  ]);
+  const ours = results.get('aad-error-handler classify');
+  const naive = results.get('naive regex-and-if chain');
+  console.log(`\n## classify — ${inputs.length} real-shaped inputs, median of per-input medians`);
+  for (const [name, r] of results) console.log(`${name.padEnd(40)} ${(r.medianNs / 1000).toFixed(2).padStart(7)} µs/input  ${Math.round(r.opsPerSec).toLocaleString('en-US').padStart(12)} ops/s`);
+  console.log(`ratio classify / naive chain: ${(ours.medianNs / naive.medianNs).toFixed(2)}x (target ≤ 3x); median ${(ours.medianNs / 1000).toFixed(2)} µs (target < 2 µs)`);
+
+  const lib = loadCost('./dist/index.js', 'm.classify("AADSTS50076"); m.allCodes();');
+  const msal = loadCost('@azure/msal-node', '');
+  const catalogOnly = freshProcess(`const m = await import('./dist/index.js'); global.gc(); const h0 = process.memoryUsage().heapUsed; m.allCodes(); m.classify('AADSTS50076'); m.classify({ error: 'consent_required' }); global.gc(); console.log(JSON.stringify({ heap: process.memoryUsage().heapUsed - h0 }));`);
+  console.log('\n## load cost (fresh process each, median of 7)');
+  console.log(`aad-error-handler import ${lib.ms.toFixed(1)} ms, heap after import + catalog load ${(lib.heap / 1024).toFixed(0)} KiB`);
+  console.log(`@azure/msal-node import  ${msal.ms.toFixed(1)} ms, heap ${(msal.heap / 1024).toFixed(0)} KiB`);
+  console.log(`import time ratio: ${((lib.ms / msal.ms) * 100).toFixed(1)}% of msal-node (target < 10%); loaded catalog heap ${(catalogOnly.heap / 1024).toFixed(0)} KiB (target < 1024 KiB)`);
+}

@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import type * as Zod from 'zod';
+
+// zod costs ~50 ms to import, more than half of what @azure/msal-node itself costs, and serverless
+// apps pay import time on every cold start. So it is loaded on first use, when options are validated
+// (once, at construction), never at import. Every layer validates through here.
+let loaded: typeof Zod | undefined;
+
+/** The zod module, loaded synchronously on first call. */
+export function zod(): typeof Zod {
+  return (loaded ??= createRequire(import.meta.url)('zod') as typeof Zod);
+}
+
+/** Thrown for bad options, naming the option and what was received. */
+export class AadOptionsError extends TypeError {
+  readonly code = 'ERR_AAD_OPTIONS';
+  constructor(message: string) {
+    super(message);
+    this.name = 'AadOptionsError';
+  }
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known key closest to an unknown one, when it is close enough to be a typo. */
+export function didYouMean(unknown: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = levenshtein(unknown.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(unknown.length / 3)) ? best : undefined;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * Formats zod issues as one line each: "<prefix>: `overrides.codes.50076.action` must be …; received "sometimes"",
+ * with a "did you mean" for unknown keys.
+ */
+export function formatIssues(prefix: string, error: Zod.ZodError, input: unknown, knownKeys: readonly string[] = []): string {
+  return error.issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const parent = issue.path.map(String).join('.');
+        return issue.keys
+          .map((key) => {
+            const hint = parent === '' ? didYouMean(key, knownKeys) : undefined;
+            return `${prefix}: unknown option \`${parent ? `${parent}.` : ''}${key}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}`;
+          })
+          .join('\n');
+      }
+      const path = issue.path.map(String).join('.');
+      const received = valueAt(input, issue.path as PropertyKey[]);
+      const shown = typeof received === 'function' ? '[function]' : JSON.stringify(received);
+      return `${prefix}: \`${path || '(options)'}\` ${issue.message}${received === undefined ? '' : `; received ${shown}`}`;
+    })
+    .join('\n');
+}
