@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Pack the built package, install the tarball (not a file: link) into a throwaway project, and use it
+// the way consumers do: ESM import, CJS require, TypeScript with nodenext, and the `aadsts` bin.
+const root = resolve(import.meta.dirname, '../..');
+let project: string;
+
+function run(cmd: string, args: string[], cwd = project): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'aad-pack-'));
+  const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(project, tarball)]);
+}, 120_000);
+
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('the packed package', () => {
+  it('ships only dist and the package files', () => {
+    expect(readdirSync(join(project, 'node_modules/aad-error-handler')).sort()).toEqual(['README.md', 'dist', 'package.json']);
+  });
+
+  it('imports as ESM', () => {
+    writeFileSync(join(project, 'esm.mjs'), "import { classify } from 'aad-error-handler'; import { entraErrorBody } from 'aad-error-handler/testing'; console.log(classify(entraErrorBody(65001, { suberror: 'consent_required' })).action);");
+    expect(run('node', ['esm.mjs']).trim()).toBe('consent');
+  });
+
+  it('requires as CJS', () => {
+    writeFileSync(join(project, 'cjs.cjs'), "const { classify, isAadError } = require('aad-error-handler'); console.log(classify('AADSTS50126').action, typeof isAadError);");
+    expect(run('node', ['cjs.cjs']).trim()).toBe('fail function');
+  });
+
+  it('type-checks from TypeScript with nodenext, as ESM and as CJS', () => {
+    writeFileSync(join(project, 'consumer.mts'), "import { classify, type Decision } from 'aad-error-handler';\nconst d: Decision | null = classify('50076');\nexport const a: string | undefined = d?.action;\n");
+    writeFileSync(join(project, 'consumer.cts'), "import { classify } from 'aad-error-handler';\nexport const b = classify('50076')?.risk;\n");
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts', 'consumer.cts'] }));
+    expect(() => run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'])).not.toThrow();
+  });
+
+  it('runs the aadsts bin', () => {
+    expect(run(join(project, 'node_modules/.bin/aadsts'), ['explain', '65004'])).toContain('UserDeclinedConsent');
+  });
+});

@@ -1,0 +1,33 @@
+// Type tests for the public surface, checked by `tsc --noEmit` (npm test runs it): each
+// `@ts-expect-error` line must fail to compile, so a loosened type breaks the build.
+import { AadError, classify, createClassifier, explain, isAadError, type Decision, type AadErrorCode, type Action } from '../../src/index.js';
+
+const decision: Decision | null = classify(new Error('x'), { context: 'daemon' });
+if (decision) {
+  const action: Action = decision.action;
+  // @ts-expect-error — `action` is a closed union
+  const wrong: 'retry_later' = decision.action;
+  void action;
+  void wrong;
+}
+
+// @ts-expect-error — unknown context
+classify('50126', { context: 'browser' });
+// @ts-expect-error — override actions are a closed union
+createClassifier({ overrides: { codes: { 50076: { action: 'sometimes' } } } });
+// @ts-expect-error — statuses are the four the middleware sends
+createClassifier({ overrides: { codes: { 50076: { status: 418 } } } });
+
+const code: AadErrorCode = 'ERR_AAD_RETRY';
+// @ts-expect-error — error codes are a literal union
+const badCode: AadErrorCode = 'ERR_AAD_SOMETHING';
+void code;
+void badCode;
+
+declare const unknownError: unknown;
+if (isAadError(unknownError)) {
+  const narrowed: AadError = unknownError;
+  const d: Decision = narrowed.decision;
+  void d;
+}
+explain(50076).summary.toUpperCase();
