@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lookupCode } from '../catalog/code-catalog.js';
+import { entraMessage, type MessageSlots } from './entra-messages.js';
+import { tokenErrorFor } from './error-kind.js';
 
 /** What a simulated token-endpoint failure carries besides its code. */
 export interface ErrorBodyOptions {
@@ -10,8 +12,10 @@ export interface ErrorBodyOptions {
   readonly claims?: string;
   /** Extra codes after the first, as Entra lists them in `error_codes`. */
   readonly moreCodes?: readonly number[];
-  /** The description text after `AADSTS<code>: `. @default the catalog summary */
+  /** The description text after `AADSTS<code>: `. @default Entra's wording where the simulator knows it, else the catalog summary */
   readonly message?: string;
+  /** Values for the default message's slots (`'{clientId}'`, `'{resource}'`, …). */
+  readonly slots?: MessageSlots;
   readonly traceId?: string;
   readonly correlationId?: string;
   /** @default new Date() */
@@ -31,26 +35,9 @@ export interface EntraErrorBody {
   claims?: string;
 }
 
-function entraTimestamp(at: Date): string {
-  // Entra writes "2024-10-03 08:01:02Z": a space, no milliseconds.
+/** Entra's timestamp form, "2024-10-03 08:01:02Z": a space, no milliseconds. */
+export function entraTimestamp(at: Date): string {
   return `${at.toISOString().slice(0, 19).replace('T', ' ')}Z`;
-}
-
-function defaultError(code: number): string {
-  const entry = lookupCode(code);
-  if (!entry) return 'invalid_request';
-  if (code === 7000215 || code === 7000218 || code === 700027 || code === 7000222) return 'invalid_client';
-  switch (entry.action) {
-    case 'reauthenticate':
-    case 'claims_challenge':
-      return 'invalid_grant';
-    case 'consent':
-      return 'invalid_grant';
-    case 'retry':
-      return 'temporarily_unavailable';
-    case 'fail':
-      return entry.fixBy === 'developer' ? 'invalid_request' : 'invalid_grant';
-  }
 }
 
 /**
@@ -62,9 +49,9 @@ export function entraErrorBody(code: number, options: ErrorBodyOptions = {}): En
   const traceId = options.traceId ?? randomUUID();
   const correlationId = options.correlationId ?? randomUUID();
   const timestamp = entraTimestamp(at);
-  const message = options.message ?? lookupCode(code)?.summary ?? 'The request failed.';
+  const message = options.message ?? entraMessage(code, options.slots) ?? lookupCode(code)?.summary ?? 'The request failed.';
   const body: EntraErrorBody = {
-    error: options.error ?? defaultError(code),
+    error: options.error ?? tokenErrorFor(code),
     error_description: `AADSTS${code}: ${message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
     error_codes: [code, ...(options.moreCodes ?? [])],
     timestamp,

@@ -1,1 +1,10 @@
-export { entraErrorBody } from './error-body.js';
+export { createEntraSimulator } from './simulator.js';
+export { entraErrorBody, entraTimestamp } from './error-body.js';
+
+export type { EntraSimulator, AccessTokenOptions, AuthorizationCodeOptions } from './simulator-api.js';
+export type { EntraSimulatorOptions, SimulatedApp } from './options.js';
+export type { AuthorizeFailure, RawTokenAnswer, ThrottleOptions, TokenFailure } from './script.js';
+export type { EndpointName, NetworkRequestOptions, NetworkResponse, RequestVia, SimulatedUser, SimulatorNetworkClient, SimulatorRequest } from './types.js';
+export type { EntraErrorBody, ErrorBodyOptions } from './error-body.js';
+export type { MessageSlots } from './entra-messages.js';
+// The router, store and page helpers are internal: the simulator is used through its HTTP surface.

@@ -1,0 +1,67 @@
+import { appName, readApp } from './authorize-page.js';
+import type { Exchange } from './exchange.js';
+import { details, escapeHtml, hidden, page } from './html.js';
+import { returnError, SESSION_COOKIE, sessionId, type ReturnTo } from './redirect.js';
+import { redirectResponse } from './responses.js';
+import type { SimResponse } from './types.js';
+
+/**
+ * GET /{tenant}/adminconsent (v1) and /{tenant}/v2.0/adminconsent: a page that says which app asks
+ * for which permissions in which tenant. Accepting redirects back with `admin_consent=True&tenant=…`
+ * (and `scope=…` for v2), as Entra does.
+ */
+export function adminConsentPage(exchange: Exchange, v2: boolean): SimResponse {
+  exchange.outcome.endpoint = 'admin_consent';
+  const { context, query } = exchange;
+  const app = readApp(exchange);
+  if ('status' in app) return app;
+  const to: ReturnTo = { redirectUri: app.redirectUri, responseMode: 'query', state: query.get('state') };
+  const failure = context.adminConsentScript.take();
+  if (failure && !failure.showPage) {
+    exchange.outcome.scripted = true;
+    return returnError(exchange, to, failure, { admin_consent: 'False', tenant: context.options.tenantId });
+  }
+  const scope = v2 ? (query.get('scope') ?? '') : '';
+  const params: Record<string, string> = { client_id: app.clientId, redirect_uri: app.redirectUri, response_mode: 'query' };
+  if (to.state !== null) params['state'] = to.state;
+  if (v2) params['scope'] = scope;
+  const ticket = context.store.addTicket({ kind: 'admin_consent', tenant: exchange.tenant ?? 'common', params, issuedAt: exchange.now, failure: failure ?? null });
+  const content = [
+    `<p><strong data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong> asks for permissions that only an administrator can grant.</p>`,
+    details([
+      ['Application (client) ID', app.clientId, 'client_id'],
+      ['Permissions', scope === '' ? 'All permissions configured on the app registration' : scope, 'scope'],
+      ['Organization', `${context.options.tenantDomain} (${context.options.tenantId})`, 'tenant'],
+      ['Redirect URI', app.redirectUri, 'redirect_uri'],
+    ]),
+    '<p>Accepting grants these permissions on behalf of every user in the organization.</p>',
+    `<form method="post" action="/${encodeURIComponent(exchange.tenant ?? 'common')}/login">`,
+    hidden('ticket', ticket),
+    `<button class="primary" type="submit" name="action" value="accept">Accept</button>`,
+    `<button class="secondary" type="submit" name="action" value="cancel">Cancel</button>`,
+    '</form>',
+  ].join('\n');
+  return page(exchange, 200, 'Permissions requested — Accept for your organization', content);
+}
+
+/** GET /{tenant}/oauth2/v2.0/logout: ends the simulator's browser session and goes back to the app. */
+export function logoutPage(exchange: Exchange): SimResponse {
+  exchange.outcome.endpoint = 'logout';
+  const session = sessionId(exchange);
+  if (session !== null) exchange.context.store.sessions.delete(session);
+  const clear = { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` };
+  const target = exchange.query.get('post_logout_redirect_uri');
+  let url: URL | null = null;
+  try {
+    url = target === null ? null : new URL(target);
+  } catch {
+    url = null;
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    const state = exchange.query.get('state');
+    if (state !== null) url.searchParams.set('state', state);
+    return redirectResponse(exchange, url.toString(), clear);
+  }
+  const response = page(exchange, 200, 'You signed out of your account', '<p>It\'s a good idea to close all browser windows.</p>');
+  return { ...response, headers: { ...response.headers, ...clear } };
+}

@@ -1,0 +1,77 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Handler } from './transports.js';
+
+// The loopback HTTP server browsers and the demo use. It binds to 127.0.0.1 only: the simulator hands
+// out tokens to anyone who asks, so it must never be reachable from another machine.
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function serve(handle: Handler, origin: () => string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const body = await readBody(request);
+  if (body === null) {
+    response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Request body too large.');
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  // The URL is built on the server's own origin, never on the Host header a client sent.
+  const url = new URL(request.url ?? '/', origin());
+  const answer = handle({ method: request.method ?? 'GET', url, headers, body, via: 'http' });
+  if (!answer) {
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found.');
+    return;
+  }
+  response.writeHead(answer.status, answer.headers).end(request.method === 'HEAD' ? undefined : answer.body);
+}
+
+/** A running loopback server. */
+export interface LoopbackServer {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** Starts the loopback server on `port` (0 picks a free one). */
+export function startLoopbackServer(handle: Handler, port: number): Promise<LoopbackServer> {
+  let origin = '';
+  const server: Server = createServer((request, response) => {
+    serve(handle, () => origin, request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('The simulator failed to answer.');
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve({
+        origin,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            // Keep-alive connections from browsers or fetch would otherwise hold close() open.
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
