@@ -1,0 +1,169 @@
+import { debuglog } from 'node:util';
+import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
+import { AadOptionsError, didYouMean, formatIssues, zod } from '../classify/validation.js';
+import { MAX_TIMER_MS } from './abortable-sleep.js';
+import { answerLogOf, type AadNetworkClient } from './network-client.js';
+import type { RetryLimits } from './retry-policy.js';
+import type { AnswerLog } from './throttle-tracker.js';
+
+/**
+ * Where the wrapper reports what it does, pino-style (the record first, then the message) like
+ * `aadErrorHandler`'s logger, so one pino, bunyan or `console` serves both. Every method is optional.
+ */
+export interface WithAadErrorsLogger {
+  debug?(record: object, message: string): void;
+  info?(record: object, message: string): void;
+  warn?(record: object, message: string): void;
+  error?(record: object, message: string): void;
+}
+
+/** How `retry` decisions are retried. Only `retry` decisions are: every other action is thrown at once. */
+export interface RetryOptions {
+  /** Attempts in all, the first one included; `1` turns retrying off. @default 4 */
+  readonly maxAttempts?: number;
+  /** The ceiling of the first backoff wait, in milliseconds; it doubles with each retry (full jitter). @default 1000 */
+  readonly baseDelayMs?: number;
+  /**
+   * The largest backoff ceiling, in milliseconds. `Retry-After` and msal-node's throttle window may ask
+   * for longer; `maxElapsedMs` bounds those.
+   * @default 30000
+   */
+  readonly maxDelayMs?: number;
+  /**
+   * The hard bound on one call, in milliseconds: a wait that would end at or after it is not slept
+   * through but fails at once. An attempt already running is not cut short (MSAL requests cannot be
+   * cancelled; bound them with `aadNetworkClient({ timeoutMs })`).
+   * @default 120000
+   */
+  readonly maxElapsedMs?: number;
+}
+
+/** Called before each retry wait: the failure, the number of attempts that have failed, and the wait. */
+export type OnRetry = (decision: Decision, attempt: number, delayMs: number) => void;
+
+/** Options for `withAadErrors`. */
+export interface WithAadErrorsOptions {
+  /**
+   * Where failures are classified. A `daemon` has no user, so `reauthenticate` and `consent` become `fail`.
+   * @default 'daemon' for acquireTokenByClientCredential and callApi, 'web_api' for acquireTokenOnBehalfOf, 'web_app' otherwise
+   */
+  readonly context?: Context;
+  /** Retry limits for `retry` decisions. @default { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30000, maxElapsedMs: 120000 } */
+  readonly retry?: RetryOptions;
+  /**
+   * Runs before each retry wait. It cannot change the wait, and an exception it throws is logged, not raised.
+   * @example onRetry: (decision, attempt, delayMs) => metrics.increment('entra.retry', { code: decision.codeId })
+   */
+  readonly onRetry?: OnRetry;
+  /** Receives retries (`info`), give-ups (`warn`) and hook failures (`error`); never secrets or upstream text. @default NODE_DEBUG=aad-error-handler:msal */
+  readonly logger?: WithAadErrorsLogger;
+  /**
+   * The `aadNetworkClient()` this client was built with, for exact Retry-After values and throttle
+   * windows. Found by itself when it was passed as `system.networkClient`; name it here otherwise.
+   */
+  readonly networkClient?: AadNetworkClient;
+  /** Share one in-flight request (and its retries) among concurrent identical calls. @default true */
+  readonly singleFlight?: boolean;
+  /** Classifier overrides, as for `classify(input, { overrides })`. */
+  readonly overrides?: ClassifyOptions['overrides'];
+}
+
+/** The optional last argument of every wrapped method. */
+export interface CallOptions {
+  /** Ends this caller's wait at once; the shared request stops only when every caller has aborted. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options after validation, with every default applied. */
+export interface ResolvedOptions {
+  readonly context: Context | undefined;
+  readonly limits: RetryLimits;
+  readonly onRetry: OnRetry | undefined;
+  readonly logger: WithAadErrorsLogger;
+  readonly answers: AnswerLog | undefined;
+  readonly singleFlight: boolean;
+  readonly overrides: ClassifyOptions['overrides'] | undefined;
+}
+
+export const DEFAULT_LIMITS: RetryLimits = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, maxElapsedMs: 120_000 };
+
+const KNOWN_KEYS: { [K in keyof Required<WithAadErrorsOptions>]: true } = {
+  context: true, retry: true, onRetry: true, logger: true, networkClient: true, singleFlight: true, overrides: true,
+};
+const KNOWN_RETRY_KEYS: { [K in keyof Required<RetryOptions>]: true } = { maxAttempts: true, baseDelayMs: true, maxDelayMs: true, maxElapsedMs: true };
+const PREFIX = 'aad-error-handler withAadErrors';
+
+const debug = debuglog('aad-error-handler:msal');
+const toDebug = (record: object, message: string): void => debug('%s %j', message, record);
+const debugLogger: WithAadErrorsLogger = { debug: toDebug, info: toDebug, warn: toDebug, error: toDebug };
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+
+function buildSchema() {
+  const z = zod();
+  const isFunction = (value: unknown): boolean => typeof value === 'function';
+  const milliseconds = z.number('must be a number').int('must be a whole number of milliseconds').min(0, 'must be 0 or more').max(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} (setTimeout's limit)`);
+  return z.strictObject({
+    context: z.enum(['web_app', 'web_api', 'daemon'], 'must be "web_app", "web_api" or "daemon"').optional(),
+    retry: z
+      .strictObject({
+        maxAttempts: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').optional(),
+        baseDelayMs: milliseconds.optional(),
+        maxDelayMs: milliseconds.optional(),
+        maxElapsedMs: milliseconds.optional(),
+      }, 'must be an object')
+      .optional(),
+    onRetry: z.custom<OnRetry>(isFunction, 'must be a function').optional(),
+    logger: z
+      .custom<WithAadErrorsLogger>((value) => typeof value === 'object' && value !== null, 'must be an object with debug/info/warn/error methods')
+      .refine((value) => ['debug', 'info', 'warn', 'error'].every((level) => {
+        const method = (value as Record<string, unknown>)[level];
+        return method === undefined || typeof method === 'function';
+      }), 'must have only functions as debug, info, warn and error')
+      .optional(),
+    networkClient: z.custom<AadNetworkClient>((value) => answerLogOf(value) !== undefined, 'must be a client made by aadNetworkClient()').optional(),
+    singleFlight: z.boolean('must be true or false').optional(),
+    overrides: z.unknown().optional(),
+  }, 'must be an object');
+}
+
+function unknownRetryKeys(retry: unknown): string[] {
+  if (typeof retry !== 'object' || retry === null || Array.isArray(retry)) return [];
+  const known = Object.keys(KNOWN_RETRY_KEYS);
+  return Object.keys(retry)
+    .filter((key) => !known.includes(key))
+    .map((key) => {
+      const hint = didYouMean(key, known);
+      return `${PREFIX}: unknown option \`retry.${key}\`${hint ? ` (did you mean \`retry.${hint}\`?)` : ''}`;
+    });
+}
+
+/** Validates the options once, at construction, and applies the defaults; throws `AadOptionsError` naming the bad key. */
+export function resolveOptions(options: unknown, detectedAnswers: AnswerLog | undefined): ResolvedOptions {
+  const input = options ?? {};
+  const nested = unknownRetryKeys((input as { retry?: unknown }).retry);
+  if (nested.length > 0) throw new AadOptionsError(nested.join('\n'));
+  schema ??= buildSchema();
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AadOptionsError(formatIssues(PREFIX, result.error, input, Object.keys(KNOWN_KEYS)));
+  const valid = input as WithAadErrorsOptions;
+  const retry = valid.retry ?? {};
+  const limits: RetryLimits = {
+    maxAttempts: retry.maxAttempts ?? DEFAULT_LIMITS.maxAttempts,
+    baseDelayMs: retry.baseDelayMs ?? DEFAULT_LIMITS.baseDelayMs,
+    maxDelayMs: retry.maxDelayMs ?? DEFAULT_LIMITS.maxDelayMs,
+    maxElapsedMs: retry.maxElapsedMs ?? DEFAULT_LIMITS.maxElapsedMs,
+  };
+  if (limits.baseDelayMs > limits.maxDelayMs) {
+    throw new AadOptionsError(`${PREFIX}: \`retry.baseDelayMs\` must not exceed \`retry.maxDelayMs\` (${limits.maxDelayMs}); received ${limits.baseDelayMs}`);
+  }
+  return {
+    context: valid.context,
+    limits,
+    onRetry: valid.onRetry,
+    logger: valid.logger ?? debugLogger,
+    answers: valid.networkClient !== undefined ? answerLogOf(valid.networkClient) : detectedAnswers,
+    singleFlight: valid.singleFlight ?? true,
+    overrides: valid.overrides,
+  };
+}

@@ -1,0 +1,151 @@
+import { AadError } from '../classify/aad-error.js';
+import type { ClassifyOptions, Decision } from '../classify/types.js';
+import type { Sleep } from './abortable-sleep.js';
+import { classifyFailure } from './classify-failure.js';
+import type { OnRetry, WithAadErrorsLogger } from './options.js';
+import { throttleKey } from './request-key.js';
+import { planRetry, type RetryLimits, type RetryPlan } from './retry-policy.js';
+import type { FlightControl } from './single-flight.js';
+import type { AnswerLog } from './throttle-tracker.js';
+import type { ThrottleWindows } from './throttle-windows.js';
+
+/** The clock, the wait and the dice; injected so tests can pin them. */
+export interface Runtime {
+  now(): number;
+  readonly sleep: Sleep;
+  random(): number;
+  newCorrelationId(): string;
+}
+
+/** What one wrapped method runs its attempts with; built once per wrapper and method. */
+export interface AttemptSettings {
+  readonly method: string;
+  readonly limits: RetryLimits;
+  readonly classifyOptions: ClassifyOptions;
+  readonly answers: AnswerLog | undefined;
+  readonly windows: ThrottleWindows;
+  readonly onRetry: OnRetry | undefined;
+  readonly logger: WithAadErrorsLogger;
+  readonly runtime: Runtime;
+  /** Client credentials in a daemon: a claims challenge is answered by asking again with the claims, once. */
+  readonly answersClaims: boolean;
+}
+
+type Request = Readonly<Record<string, unknown>>;
+
+/** An attempt that failed: what was thrown, and the request as it was sent. */
+interface Failed {
+  readonly error: unknown;
+  readonly sent: Request;
+}
+
+/** Only identifiers and numbers: never the upstream description, never a request field. */
+function logDetails(settings: AttemptSettings, decision: Decision, extra: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return { method: settings.method, action: decision.action, code: decision.codeId, upstreamStatus: decision.upstreamStatus, correlationId: decision.correlationId, traceId: decision.traceId, ...extra };
+}
+
+/** Logging never breaks a token request: a logger that throws is ignored. */
+function log(settings: AttemptSettings, level: 'info' | 'warn' | 'error', record: object, message: string): void {
+  try {
+    settings.logger[level]?.(record, `aad-error-handler: ${message}`);
+  } catch {
+    // Nothing better to do with a broken logger than to carry on without it.
+  }
+}
+
+function notifyRetry(settings: AttemptSettings, decision: Decision, attempt: number, delayMs: number): void {
+  log(settings, 'info', logDetails(settings, decision, { attempt, delayMs }), 'Entra ID token request failed; retrying');
+  if (settings.onRetry === undefined) return;
+  try {
+    settings.onRetry(decision, attempt, delayMs);
+  } catch (error) {
+    // A broken hook must not turn a recoverable failure into an unrecoverable one.
+    log(settings, 'error', { method: settings.method, error: error instanceof Error ? error.name : typeof error }, 'onRetry threw; the retry goes ahead');
+  }
+}
+
+/**
+ * The error for a failure that is not retried. A `retry` decision that ran out of attempts or time gets
+ * the real earliest retry time as `retryAfterMs` (so `Retry-After` on the 503 tells the truth): the
+ * server's ask, or what is left of msal-node's throttle window if that is longer.
+ */
+function giveUp(settings: AttemptSettings, failed: Decision, cause: unknown, plan: Extract<RetryPlan, { retry: false }>, attempt: number, elapsedMs: number, windowMs: number): AadError {
+  if (plan.reason === 'not_retryable') return new AadError(failed, { cause });
+  const asked = failed.retryAfterMs ?? 0;
+  const decision = windowMs > asked ? { ...failed, retryAfterMs: windowMs } : failed;
+  log(settings, 'warn', logDetails(settings, decision, { attempt, elapsedMs, reason: plan.reason }), 'Entra ID token request failed; giving up');
+  const why = plan.reason === 'attempts'
+    ? `retry.maxAttempts (${settings.limits.maxAttempts}) reached`
+    : `the next wait (${plan.delayMs} ms) would pass retry.maxElapsedMs (${settings.limits.maxElapsedMs} ms)`;
+  const message = `Entra ID token request still failing after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${elapsedMs} ms (${decision.codeId ?? 'no code'}): ${decision.summary} Gave up: ${why}.`;
+  return new AadError(decision, { cause, message });
+}
+
+/**
+ * Runs one request until it succeeds, fails in a way retrying cannot fix, or reaches a retry limit.
+ * Each failure is classified; `retry` decisions wait as the policy says (aborted through the flight's
+ * signal), and every other decision is thrown at once as an `AadError`. Errors with no Entra signal
+ * are rethrown untouched.
+ */
+export function runAttempts<T>(settings: AttemptSettings, request: Request, call: (request: Request) => Promise<T>, control: FlightControl): Promise<T> {
+  // The first attempt is made here and the loop entered only on failure: a cache hit, the common case,
+  // then costs one promise reaction rather than an async frame.
+  const startedAt = settings.runtime.now();
+  const first = stamped(settings, request);
+  let attempt: Promise<T>;
+  try {
+    attempt = call(first);
+  } catch (error) {
+    attempt = Promise.reject(error);
+  }
+  return attempt.then(undefined, (error: unknown) => retryLoop(settings, request, call, control, startedAt, { error, sent: first }));
+}
+
+/** The request as sent: with a correlation ID of our own, so the network client's record matches this very attempt. */
+function stamped(settings: AttemptSettings, request: Request): Request {
+  return settings.answers !== undefined && typeof request['correlationId'] !== 'string' ? { ...request, correlationId: settings.runtime.newCorrelationId() } : request;
+}
+
+/**
+ * Handles a failed attempt, then makes the next one, until one succeeds or a failure is thrown.
+ * `failed` is the attempt that just failed; `attempt` counts attempts made, the failed one included.
+ */
+async function retryLoop<T>(settings: AttemptSettings, request: Request, call: (request: Request) => Promise<T>, control: FlightControl, startedAt: number, firstFailure: Failed): Promise<T> {
+  const { runtime, limits, answers, windows } = settings;
+  let current = request;
+  let claimsAsked = false;
+  let failed = firstFailure;
+  for (let attempt = 1; ; attempt++) {
+    const { error, sent } = failed;
+    const correlationId = sent['correlationId'];
+    const answer = answers !== undefined && typeof correlationId === 'string' ? answers.take(correlationId) : undefined;
+    const now = runtime.now();
+    const failure = classifyFailure(error, { classifyOptions: settings.classifyOptions, answer, windows, throttleKey: throttleKey(current), now });
+    if (failure === null) throw error;
+    const { decision, window } = failure;
+    if (decision.action === 'claims_challenge' && settings.answersClaims && !claimsAsked && decision.claims !== null) {
+      // Client credentials can satisfy a claims challenge by themselves: ask once more with the claims
+      // (msal-node then skips its cache); a second challenge is thrown.
+      claimsAsked = true;
+      current = { ...current, claims: decision.claims };
+      log(settings, 'info', logDetails(settings, decision, { attempt }), 'Entra ID asked for claims; requesting the token again with them');
+    } else {
+      const elapsedMs = now - startedAt;
+      const throttleRemainingMs = window ? window.endsAt - now : 0;
+      const plan = planRetry({ decision, attempt, elapsedMs, throttleRemainingMs, random: runtime.random() }, limits);
+      if (!plan.retry) throw giveUp(settings, decision, error, plan, attempt, elapsedMs, throttleRemainingMs);
+      control.lastDecision = decision;
+      notifyRetry(settings, decision, attempt, plan.delayMs);
+      await runtime.sleep(plan.delayMs, control.signal);
+    }
+    if (control.aborted) throw control.signal.reason;
+    const next = stamped(settings, current);
+    try {
+      // No window is closed on success: a cache hit succeeds inside msal-node's window too, and the
+      // entry is still there for the next network request. Windows end by themselves.
+      return await call(next);
+    } catch (caught) {
+      failed = { error: caught, sent: next };
+    }
+  }
+}

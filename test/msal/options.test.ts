@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { aadNetworkClient } from '../../src/msal/network-client.js';
+import { DEFAULT_LIMITS, resolveOptions } from '../../src/msal/options.js';
+
+describe('resolveOptions', () => {
+  it('applies the documented defaults', () => {
+    const resolved = resolveOptions(undefined, undefined);
+    expect(resolved.limits).toEqual({ maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, maxElapsedMs: 120_000 });
+    expect(resolved.limits).toEqual(DEFAULT_LIMITS);
+    expect(resolved.singleFlight).toBe(true);
+    expect(resolved.context).toBeUndefined();
+    expect(resolved.answers).toBeUndefined();
+  });
+
+  it('keeps the defaults for retry limits left out or given as undefined', () => {
+    expect(resolveOptions({ retry: { maxAttempts: 2 } }, undefined).limits).toEqual({ ...DEFAULT_LIMITS, maxAttempts: 2 });
+    expect(resolveOptions({ retry: { maxAttempts: undefined } }, undefined).limits).toEqual(DEFAULT_LIMITS);
+  });
+
+  it('uses the answer log of a network client it is given over the detected one', () => {
+    const network = aadNetworkClient();
+    const resolved = resolveOptions({ networkClient: network }, undefined);
+    expect(resolved.answers).toBeDefined();
+    expect(resolveOptions({}, resolved.answers).answers).toBe(resolved.answers);
+  });
+
+  it.each([
+    [{ retrys: {} }, /unknown option `retrys` \(did you mean `retry`\?\)/],
+    [{ onretry: () => {} }, /unknown option `onretry` \(did you mean `onRetry`\?\)/],
+    [{ retry: { maxAttempt: 3 } }, /unknown option `retry\.maxAttempt` \(did you mean `retry\.maxAttempts`\?\)/],
+    [{ retry: { jitter: 'full' } }, /unknown option `retry\.jitter`$/],
+  ])('rejects unknown keys and names the closest known one: %j', (options, message) => {
+    expect(() => resolveOptions(options, undefined)).toThrow(message);
+  });
+
+  it.each([
+    [{ context: 'browser' }, '`context` must be "web_app", "web_api" or "daemon"; received "browser"'],
+    [{ retry: { maxAttempts: 0 } }, '`retry.maxAttempts` must be at least 1; received 0'],
+    [{ retry: { maxAttempts: 2.5 } }, '`retry.maxAttempts` must be a whole number; received 2.5'],
+    [{ retry: { baseDelayMs: '1000' } }, '`retry.baseDelayMs` must be a number; received "1000"'],
+    [{ retry: { maxElapsedMs: -1 } }, '`retry.maxElapsedMs` must be 0 or more; received -1'],
+    [{ retry: { maxElapsedMs: 3e9 } }, "`retry.maxElapsedMs` must be at most 2147483647 (setTimeout's limit); received 3000000000"],
+    [{ retry: 'fast' }, '`retry` must be an object; received "fast"'],
+    [{ onRetry: 'log' }, '`onRetry` must be a function; received "log"'],
+    [{ logger: { warn: 'yes' } }, '`logger` must have only functions as debug, info, warn and error'],
+    [{ networkClient: {} }, '`networkClient` must be a client made by aadNetworkClient()'],
+    [{ singleFlight: 'yes' }, '`singleFlight` must be true or false; received "yes"'],
+    [{ retry: { baseDelayMs: 5000, maxDelayMs: 1000 } }, '`retry.baseDelayMs` must not exceed `retry.maxDelayMs` (1000); received 5000'],
+  ])('rejects %j with a message naming the key and the value', (options, message) => {
+    expect(() => resolveOptions(options, undefined)).toThrow(message);
+  });
+
+  it('throws AadOptionsError, a TypeError with a stable code', () => {
+    try {
+      resolveOptions({ context: 1 }, undefined);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toMatchObject({ name: 'AadOptionsError', code: 'ERR_AAD_OPTIONS' });
+    }
+  });
+
+  it('accepts console as a logger', () => {
+    expect(resolveOptions({ logger: console }, undefined).logger).toBe(console);
+  });
+
+  it('rejects options that are not an object', () => {
+    expect(() => resolveOptions('fast', undefined)).toThrow(/must be an object/);
+  });
+});
