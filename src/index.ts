@@ -7,6 +7,13 @@ export { AadError, isAadError } from './classify/aad-error.js';
 export { AadOptionsError } from './classify/validation.js';
 export { lookupCode, allCodes } from './catalog/code-catalog.js';
 export { withAadErrors, aadNetworkClient } from './msal/index.js';
+export { aadErrorHandler } from './express/aad-error-handler.js';
+export { aadSignInCallback, isSignInCallbackError, SignInCallbackError } from './express/callback.js';
+export { aadErrorFromResponse, throwIfChallenged } from './express/downstream.js';
+export { isSafeReturnTo } from './express/return-to.js';
+export { signInRequestFromQuery } from './express/sign-in-request.js';
+export { readSignInState } from './express/sign-in-state.js';
+// Not exported: createSignInState (the handler and signInRequestFromQuery make states) and the built-in page renderer (replace it with `render`).
 
 export type { AadErrorInfo, InfoSource, ParseOptions } from './parse/types.js';
 export type { Challenge } from './parse/www-authenticate.js';
@@ -15,3 +22,13 @@ export type { Explanation } from './classify/explain.js';
 export type { AadErrorCode } from './classify/aad-error.js';
 export type { Action, CodeEntry, CodePrefix, FixBy, ResponseStatus, Risk } from './catalog/types.js';
 export type { AadClient, SendWithToken, CallOptions, OnRetry, RetryOptions, WithAadErrorsLogger, WithAadErrorsOptions, AadNetworkClient, AadNetworkClientOptions } from './msal/index.js';
+export type { AadErrorHandlerOptions, AadLogger, AadLogRecord, MsalAuthCodeClient, OnDecisionResult, SignInAccount } from './express/options.js';
+export type { AadErrorRequestHandler } from './express/request.js';
+export type { ModeOption as AadErrorHandlerMode } from './express/choose-mode.js';
+export type { LoopGuardOptions } from './express/loop-guard.js';
+export type { AadErrorPage, PageDetails, PageKind } from './express/page-model.js';
+export type { AadProblem } from './express/problem-details.js';
+export type { SignInRequest, SignInRequestDefaults } from './express/sign-in-request.js';
+export type { SignInPrompt } from './express/sign-in-params.js';
+export type { SignInState } from './express/sign-in-state.js';
+export type { DownstreamOptions, DownstreamResponse, ResponseSnapshot } from './express/downstream.js';

@@ -17,7 +17,8 @@ beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'aad-pack-'));
   const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(project, tarball)]);
+  // A consumer of the wrapper has msal-node (an optional peer) and, in TypeScript, Node's types.
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(project, tarball), '@azure/msal-node@7', '@types/node@20', 'express@5']);
 }, 120_000);
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -33,14 +34,16 @@ describe('the packed package', () => {
   });
 
   it('requires as CJS', () => {
-    writeFileSync(join(project, 'cjs.cjs'), "const { classify, isAadError } = require('aad-error-handler'); console.log(classify('AADSTS50126').action, typeof isAadError);");
+    // createClassifier and aadErrorHandler load zod lazily through createRequire(import.meta.url), which
+    // must work in the CJS build too.
+    writeFileSync(join(project, 'cjs.cjs'), "const { classify, isAadError, createClassifier, aadErrorHandler } = require('aad-error-handler'); createClassifier({ context: 'daemon' }); aadErrorHandler(); console.log(classify('AADSTS50126').action, typeof isAadError);");
     expect(run('node', ['cjs.cjs']).trim()).toBe('fail function');
   });
 
   it('type-checks from TypeScript with nodenext, as ESM and as CJS', () => {
     writeFileSync(join(project, 'consumer.mts'), "import { classify, type Decision } from 'aad-error-handler';\nconst d: Decision | null = classify('50076');\nexport const a: string | undefined = d?.action;\n");
     writeFileSync(join(project, 'consumer.cts'), "import { classify } from 'aad-error-handler';\nexport const b = classify('50076')?.risk;\n");
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts', 'consumer.cts'] }));
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['consumer.mts', 'consumer.cts'] }));
     expect(() => run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'])).not.toThrow();
   });
 

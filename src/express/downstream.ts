@@ -1,0 +1,94 @@
+import { AadError } from '../classify/aad-error.js';
+import { classify } from '../classify/classify.js';
+import type { ClassifyOptions } from '../classify/types.js';
+import { readHeader } from '../parse/retry-after.js';
+import { readProperty } from './request.js';
+
+// A downstream API (Microsoft Graph, ARM, your own) answers a token it no longer accepts with 401 and a
+// `WWW-Authenticate` challenge: CAE revocation, a Conditional Access step-up, missing scopes. These
+// helpers turn such an answer into an AadError that `aadErrorHandler` answers like any other Entra
+// failure, so the caller is sent through a claims challenge. Only what the parser needs is kept: a few
+// headers (never `Set-Cookie`) and at most 64 KiB of body.
+
+/** A fetch `Response`, or any `{ status, headers, body }` (axios response, Graph SDK error, …). */
+export type DownstreamResponse =
+  | { readonly status: number; readonly headers?: unknown; readonly ok?: boolean; clone(): { text(): Promise<string> }; readonly bodyUsed?: boolean }
+  | { readonly status?: number; readonly statusCode?: number; readonly headers?: unknown; readonly body?: unknown; readonly data?: unknown };
+
+/** What the error keeps of the response; the parser reads it as a downstream answer. */
+export interface ResponseSnapshot {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/** Options for the downstream helpers: the classification context and overrides. */
+export type DownstreamOptions = Pick<ClassifyOptions, 'context' | 'overrides'>;
+
+const KEPT_HEADERS = ['www-authenticate', 'retry-after', 'retry-after-ms', 'x-ms-retry-after-ms', 'client-request-id', 'request-id', 'x-ms-request-id', 'content-type'];
+const MAX_BODY = 65_536;
+/** One shared default, so `classify` validates it once rather than per response. */
+const NO_OPTIONS: DownstreamOptions = Object.freeze({});
+
+async function readCappedText(response: { clone(): { text(): Promise<string> } }): Promise<string | undefined> {
+  try {
+    // The clone leaves the caller's body readable when the response turns out not to be ours.
+    const text = await response.clone().text();
+    return text.length > MAX_BODY ? text.slice(0, MAX_BODY) : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes what the parser needs from a response; undefined for a success or something unreadable. */
+export async function snapshotResponse(response: DownstreamResponse): Promise<ResponseSnapshot | undefined> {
+  const rawStatus = readProperty(response, 'status') ?? readProperty(response, 'statusCode');
+  const status = typeof rawStatus === 'number' ? rawStatus : Number.NaN;
+  if (!Number.isInteger(status) || status < 400 || status > 599) return undefined;
+  const source = readProperty(response, 'headers');
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = readHeader(source, name);
+    if (value !== undefined) headers[name] = value.slice(0, 16_384);
+  }
+  let body: unknown;
+  const clone = readProperty(response, 'clone');
+  if (typeof clone === 'function' && typeof readProperty(response, 'text') === 'function') {
+    body = readProperty(response, 'bodyUsed') === true ? undefined : await readCappedText(response as { clone(): { text(): Promise<string> } });
+  } else {
+    body = readProperty(response, 'body') ?? readProperty(response, 'data');
+    if (typeof body === 'string' && body.length > MAX_BODY) body = body.slice(0, MAX_BODY);
+  }
+  return { status, headers, body };
+}
+
+/**
+ * Turns a failed downstream response into an `AadError` when it carries an Entra signal (a Bearer
+ * challenge with `claims` or an `error`, or an Entra error body); undefined for a success or any other
+ * failure, which stays yours to handle. A fetch body is read from a clone, so yours stays unread.
+ *
+ * @example
+ * const res = await fetch('https://graph.microsoft.com/v1.0/me', { headers: { authorization } });
+ * const aadError = await aadErrorFromResponse(res);
+ * if (aadError) throw aadError; // aadErrorHandler sends the caller through the claims challenge
+ */
+export async function aadErrorFromResponse(response: DownstreamResponse, options: DownstreamOptions = NO_OPTIONS): Promise<AadError | undefined> {
+  const snapshot = await snapshotResponse(response);
+  if (!snapshot) return undefined;
+  const decision = classify(snapshot, options);
+  if (!decision) return undefined;
+  return new AadError(decision, {
+    cause: snapshot,
+    message: `Downstream API answered ${snapshot.status}: ${decision.action}${decision.codeId ? ` (${decision.codeId})` : ''}. ${decision.summary}`,
+  });
+}
+
+/**
+ * Throws the `AadError` for a downstream response that carries an Entra challenge; otherwise returns
+ * the response untouched, so it chains: `const res = await throwIfChallenged(await fetch(url, init))`.
+ */
+export async function throwIfChallenged<T extends DownstreamResponse>(response: T, options: DownstreamOptions = NO_OPTIONS): Promise<T> {
+  const error = await aadErrorFromResponse(response, options);
+  if (error) throw error;
+  return response;
+}

@@ -1,0 +1,53 @@
+import { ACTIONS, FIX_BY } from '../catalog/types.js';
+import { isAadError, type AadError } from '../classify/aad-error.js';
+import { statusFor } from '../classify/policy.js';
+import type { Decision } from '../classify/types.js';
+import type { HandlerMode } from './choose-mode.js';
+import type { HandlerConfig } from './handler-config.js';
+import { readProperty } from './request.js';
+
+/** How far `cause` chains are followed to find an AadError an app wrapped in its own error. */
+const MAX_CAUSES = 8;
+
+/** The first AadError in `err` or its `cause` chain. */
+export function findAadError(err: unknown): AadError | undefined {
+  let current = err;
+  for (let depth = 0; depth <= MAX_CAUSES && typeof current === 'object' && current !== null; depth++) {
+    if (isAadError(current)) return current;
+    current = readProperty(current, 'cause');
+  }
+  return undefined;
+}
+
+/**
+ * The Decision for an error reaching the handler, or null when it carries no Entra signal. An AadError
+ * (from the MSAL wrapper or `aadErrorFromResponse`) already carries one; its cause is classified again
+ * only when it was decided for another context than this request's (a daemon decision at a browser).
+ */
+export function decisionFor(err: unknown, mode: HandlerMode, config: HandlerConfig): Decision | null {
+  const classifier = config.classifiers[mode];
+  const aadError = findAadError(err);
+  if (!aadError) return classifier(err);
+  const own = aadError.decision;
+  if (own.context === mode) return own;
+  const cause = readProperty(aadError, 'cause');
+  return (cause !== undefined ? classifier(cause) : null) ?? own;
+}
+
+const STATUSES = new Set([401, 403, 500, 503]);
+
+/**
+ * Applies what `onDecision` returned: some fields, or a whole changed Decision (`{ ...decision, action }`).
+ * A changed action or fixBy recomputes the status, as classify's `overrides.rule` does, unless the
+ * hook changed the status too. Returns undefined when the result is unusable (an unknown action,
+ * fixBy or status), so the caller keeps the original and can log why.
+ */
+export function applyChange(decision: Decision, change: Partial<Decision>): Decision | undefined {
+  const action = change.action ?? decision.action;
+  const fixBy = change.fixBy ?? decision.fixBy;
+  if (!ACTIONS.includes(action) || !FIX_BY.includes(fixBy)) return undefined;
+  const statusChanged = change.status !== undefined && change.status !== decision.status;
+  const status = statusChanged ? change.status! : action !== decision.action || fixBy !== decision.fixBy ? statusFor(action, fixBy) : decision.status;
+  if (!STATUSES.has(status)) return undefined;
+  return { ...decision, ...change, action, fixBy, status, retryable: action === 'retry' };
+}
