@@ -3,7 +3,7 @@ import { addCode, fill, markSource, type Draft } from './draft.js';
 import { isKnownError, isServerError } from './known-values.js';
 import { redactSecrets } from './redact.js';
 import { asString, isObject, MAX_TOKEN, read, readNumber, readString } from './safe.js';
-import { readText } from './text.js';
+import { readMsalMessage, readText } from './text.js';
 
 // Readers for the object shapes Entra failures arrive in. Each reads only the fields of its shape
 // and reports through the draft; none throws.
@@ -75,7 +75,7 @@ export function readMsalError(draft: Draft, error: unknown): void {
   if (errorNo && /^\d{1,10}$/.test(errorNo)) addCode(draft, 'AADSTS', errorNo);
   if (message !== null) {
     fill(draft, 'description', redactSecrets(message));
-    readText(draft, message, isKnownError);
+    if (!readMsalMessage(draft, message)) readText(draft, message, isKnownError);
   }
 }
 

@@ -13,6 +13,7 @@ const TOKENS =
   /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request I[Dd]|Correlation I[Dd]): ?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|(?:Error Code|error code|ERROR CODE): ?(?:AADSTS)?(\d{1,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})/g;
 // msal-node 1.x: "50076 - [2021-08-02 19:55:15Z]: AADSTS50076: …".
 const MSAL_LEGACY_HEAD = /^(?:[a-z_]{3,64}: )?(\d{1,10}(?:,\d{1,10}){0,15}) - \[/;
+const LIST_SEPARATOR = /[ ,]+/;
 // "invalid_grant: …" — the errorCode prefix AuthError puts on every MSAL message.
 const ERROR_PREFIX = /^([a-z][a-z_]{2,63}): /;
 const HTML_START = /^\s{0,64}<(?:!doctype html|html|head|body)\b/i;
@@ -29,9 +30,12 @@ export function readText(draft: Draft, raw: string, knownError: (value: string) 
   const text = raw.length > MAX_FIELD ? raw.slice(0, MAX_FIELD) : raw;
   if (isHtml(text)) draft.html = true;
 
-  const legacy = text.includes(' - [') ? MSAL_LEGACY_HEAD.exec(text) : null;
+  const legacy = MSAL_LEGACY_HEAD.exec(text);
   if (legacy) for (const digits of legacy[1]!.split(',')) addCode(draft, 'AADSTS', digits);
 
+  // MSAL messages repeat themselves (the list, then the description, then the IDs again): once the
+  // "Error(s):" list gave every code and the three IDs are known, the rest holds nothing new.
+  let listed = false;
   TOKENS.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = TOKENS.exec(text)) !== null) {
@@ -39,9 +43,40 @@ export function readText(draft: Draft, raw: string, knownError: (value: string) 
     else if (match[3] !== undefined) fill(draft, match[3].startsWith('C') ? 'correlationId' : 'traceId', match[4]!);
     else if (match[5] !== undefined) fill(draft, 'timestamp', match[5]);
     else if (match[6] !== undefined) addCode(draft, 'AADSTS', match[6]);
-    else if (match[7] !== undefined) for (const digits of match[7].split(/[ ,]+/)) if (digits) addCode(draft, 'AADSTS', digits);
+    else if (match[7] !== undefined) {
+      listed = true;
+      for (const digits of match[7].split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+    }
+    if (listed && draft.traceId !== null && draft.correlationId !== null && draft.timestamp !== null) break;
   }
 
   const prefix = ERROR_PREFIX.exec(text)?.[1];
   if (prefix && knownError(prefix)) fill(draft, 'error', prefix);
+}
+
+// msal-common 14+ builds every server error message the same way:
+// "Error(s): <codes> - Timestamp: <ts> - Description: <error_description> - Correlation ID: <id> - Trace ID: <id>".
+// Its head and tail say everything the description repeats, so the common case is read without a scan.
+const MSAL_HEAD = /^Error\(s\): ?(\d{1,10}(?:,\d{1,10}){0,15}) - Timestamp: (\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?) - Description: /;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function guidAfter(text: string, marker: string): string | null {
+  const at = text.lastIndexOf(marker);
+  if (at < 0) return null;
+  const value = text.slice(at + marker.length, at + marker.length + 36);
+  return GUID.test(value) ? value : null;
+}
+
+/** Reads an msal-common 14+ message by its fixed head and tail; false when it is not one (scan it instead). */
+export function readMsalMessage(draft: Draft, text: string): boolean {
+  if (!text.startsWith('Error(s):')) return false;
+  const head = MSAL_HEAD.exec(text);
+  const traceId = guidAfter(text, ' - Trace ID: ');
+  const correlationId = guidAfter(text, ' - Correlation ID: ');
+  if (!head || traceId === null || correlationId === null) return false;
+  for (const digits of head[1]!.split(',')) addCode(draft, 'AADSTS', digits);
+  fill(draft, 'timestamp', head[2]!);
+  fill(draft, 'traceId', traceId);
+  fill(draft, 'correlationId', correlationId);
+  return true;
 }
