@@ -1,6 +1,7 @@
 import { parseAadError } from '../parse/parse-aad-error.js';
 import type { AadErrorInfo } from '../parse/types.js';
 import { isAadError } from './aad-error.js';
+import { applyDecisionChange } from './apply-change.js';
 import { applyContext } from './context.js';
 import { validateClassifyOptions } from './options.js';
 import { pickCode } from './pick-code.js';
@@ -63,12 +64,7 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
   const rule = options.overrides?.rule;
   if (rule) {
     const change = rule(decision);
-    if (change && typeof change === 'object') {
-      const action = change.action ?? decision.action;
-      const fixBy = change.fixBy ?? decision.fixBy;
-      const status = change.status ?? (change.action || change.fixBy ? statusFor(action, fixBy) : decision.status);
-      decision = { ...decision, ...change, action, fixBy, status, retryable: change.retryable ?? action === 'retry' };
-    }
+    if (change && typeof change === 'object') decision = applyDecisionChange(decision, change) ?? decision;
   }
   return decision;
 }

@@ -6,7 +6,8 @@ import { logDecision, safeLog } from './log-record.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import type { AadErrorHandlerOptions } from './options.js';
 import { canRespond, type AadErrorRequestHandler, type NextFunction } from './request.js';
-import { applyChange, decisionFor } from './resolve-decision.js';
+import { applyDecisionChange } from '../classify/apply-change.js';
+import { decisionFor } from './resolve-decision.js';
 import { respondApi } from './respond-api.js';
 import { respondBrowser } from './respond-browser.js';
 import { appendVary } from './send.js';
@@ -30,7 +31,7 @@ function settleHook(decision: Decision, result: unknown, res: ServerResponse, co
   if (!canRespond(res)) return 'answered';
   if (result === undefined || typeof result !== 'object') return decision;
   const change = result as Partial<Decision>;
-  const changed = applyChange(decision, change);
+  const changed = applyDecisionChange(decision, change);
   if (!changed) safeLog(config.logger, 'warn', { action: change.action, status: change.status }, 'aad-error-handler: onDecision returned an unusable change; answering the original decision');
   return changed ?? decision;
 }

@@ -1,6 +1,4 @@
-import { ACTIONS, FIX_BY } from '../catalog/types.js';
 import { isAadError, type AadError } from '../classify/aad-error.js';
-import { statusFor } from '../classify/policy.js';
 import type { Decision } from '../classify/types.js';
 import type { HandlerMode } from './choose-mode.js';
 import type { HandlerConfig } from './handler-config.js';
@@ -34,20 +32,3 @@ export function decisionFor(err: unknown, mode: HandlerMode, config: HandlerConf
   return (cause !== undefined ? classifier(cause) : null) ?? own;
 }
 
-const STATUSES = new Set([401, 403, 500, 503]);
-
-/**
- * Applies what `onDecision` returned: some fields, or a whole changed Decision (`{ ...decision, action }`).
- * A changed action or fixBy recomputes the status, as classify's `overrides.rule` does, unless the
- * hook changed the status too. Returns undefined when the result is unusable (an unknown action,
- * fixBy or status), so the caller keeps the original and can log why.
- */
-export function applyChange(decision: Decision, change: Partial<Decision>): Decision | undefined {
-  const action = change.action ?? decision.action;
-  const fixBy = change.fixBy ?? decision.fixBy;
-  if (!ACTIONS.includes(action) || !FIX_BY.includes(fixBy)) return undefined;
-  const statusChanged = change.status !== undefined && change.status !== decision.status;
-  const status = statusChanged ? change.status! : action !== decision.action || fixBy !== decision.fixBy ? statusFor(action, fixBy) : decision.status;
-  if (!STATUSES.has(status)) return undefined;
-  return { ...decision, ...change, action, fixBy, status, retryable: action === 'retry' };
-}
