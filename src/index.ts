@@ -4,7 +4,7 @@ export { parseWwwAuthenticate } from './parse/www-authenticate.js';
 export { classify, createClassifier } from './classify/classify.js';
 export { explain } from './classify/explain.js';
 export { AadError, isAadError } from './classify/aad-error.js';
-export { AadOptionsError } from './classify/validation.js';
+export { AadOptionsError } from './validation/options-validation.js';
 export { lookupCode, allCodes } from './catalog/code-catalog.js';
 export { withAadErrors, aadNetworkClient } from './msal/index.js';
 export { aadErrorHandler } from './express/aad-error-handler.js';

@@ -1,6 +1,6 @@
 import { ACTIONS, FIX_BY, RISKS } from '../catalog/types.js';
 import type { ClassifyOptions } from './types.js';
-import { AadOptionsError, formatIssues, zod } from './validation.js';
+import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
 
 export { AadOptionsError };
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { AadOptionsError } from '../classify/validation.js';
+import { AadOptionsError } from '../validation/options-validation.js';
 import { requestQuery } from './request.js';
 import { fromQuery, type SignInParamRules, type SignInParams, type SignInPrompt } from './sign-in-params.js';
 import { createSignInState } from './sign-in-state.js';

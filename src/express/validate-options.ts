@@ -1,4 +1,4 @@
-import { AadOptionsError, formatIssues, zod } from '../classify/validation.js';
+import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
 import type { AadErrorHandlerOptions } from './options.js';
 import { parseAuthority } from './authority.js';
 import { isSafeReturnTo } from './return-to.js';

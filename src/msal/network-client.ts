@@ -1,6 +1,6 @@
 import type { Agent } from 'node:http';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { AadOptionsError, formatIssues, zod } from '../classify/validation.js';
+import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
 import { retryAfterFromHeaders } from '../parse/retry-after.js';
 import { MAX_TIMER_MS } from './abortable-sleep.js';
 import { networkError, sendHttp, type HttpSettings } from './http-transport.js';

@@ -1,6 +1,6 @@
 import { debuglog } from 'node:util';
 import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
-import { AadOptionsError, didYouMean, formatIssues, zod } from '../classify/validation.js';
+import { AadOptionsError, didYouMean, formatIssues, zod } from '../validation/options-validation.js';
 import { MAX_TIMER_MS } from './abortable-sleep.js';
 import { answerLogOf, type AadNetworkClient } from './network-client.js';
 import type { RetryLimits } from './retry-policy.js';

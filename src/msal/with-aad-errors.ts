@@ -3,7 +3,7 @@ import { AadError } from '../classify/aad-error.js';
 import { createClassifier } from '../classify/classify.js';
 import { validateClassifyOptions } from '../classify/options.js';
 import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
-import { AadOptionsError } from '../classify/validation.js';
+import { AadOptionsError } from '../validation/options-validation.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { callApi, type CallApiDependencies } from './call-api.js';
 import { answerLogOf } from './network-client.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatIssues } from '../validation/options-validation.js';
 import type { SimulatedUser } from './types.js';
 
 /** An app registration the simulator knows. */
@@ -100,55 +101,13 @@ const schema = z.strictObject({
   now: z.custom<() => number>((value) => typeof value === 'function', 'must be a function returning epoch milliseconds').optional(),
 });
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The known option an unknown key is most likely a typo of. */
-function closest(key: string): string | undefined {
-  const ranked = Object.keys(KNOWN_KEYS)
-    .map((known) => ({ known, cost: distance(key.toLowerCase(), known.toLowerCase()) }))
-    .sort((a, b) => a.cost - b.cost)[0];
-  return ranked && ranked.cost <= Math.max(2, Math.floor(key.length / 3)) ? ranked.known : undefined;
-}
-
-function describe(error: z.ZodError, input: unknown): string {
-  return error.issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const parent = issue.path.map(String).join('.');
-        return issue.keys
-          .map((key) => {
-            const hint = parent === '' ? closest(key) : undefined;
-            return `createEntraSimulator: unknown option \`${parent ? `${parent}.` : ''}${key}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}`;
-          })
-          .join('\n');
-      }
-      let received: unknown = input;
-      for (const key of issue.path) received = typeof received === 'object' && received !== null ? (received as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
-      const shown = received === undefined ? '' : `; received ${typeof received === 'function' ? '[function]' : JSON.stringify(received)}`;
-      return `createEntraSimulator: \`${issue.path.map(String).join('.') || '(options)'}\` ${issue.message}${shown}`;
-    })
-    .join('\n');
-}
-
 /** Validates the options once, at construction, and fills in the defaults. */
 export function resolveOptions(input: unknown): ResolvedOptions {
   const result = schema.safeParse(input ?? {});
   if (!result.success) {
     // A number out of its range is a RangeError; anything else (wrong type, unknown key, bad format) a TypeError.
     const range = result.error.issues.every((issue) => issue.code === 'too_small' || issue.code === 'too_big');
-    throw new (range ? RangeError : TypeError)(describe(result.error, input));
+    throw new (range ? RangeError : TypeError)(formatIssues('createEntraSimulator', result.error, input, Object.keys(KNOWN_KEYS)));
   }
   const options = result.data;
   const apps = new Map<string, SimulatedApp>();

@@ -1,6 +1,6 @@
 import type { AuthorizationUrlRequest } from '@azure/msal-node';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AadOptionsError } from '../../src/classify/validation.js';
+import { AadOptionsError } from '../../src/validation/options-validation.js';
 import { fromQuery, toQuery } from '../../src/express/sign-in-params.js';
 import { signInRequestFromQuery, type SignInRequest, type SignInRequestDefaults } from '../../src/express/sign-in-request.js';
 import { createSignInState, readSignInState } from '../../src/express/sign-in-state.js';
