@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/classify/types.js';
@@ -16,7 +16,7 @@ beforeEach(() => fakeAuthority());
 describe.each(EXPRESS_VERSIONS)('hooks on %s', (_name, express, forwardsAsync) => {
   const build = (handler: AadErrorHandlerOptions<Request, Response>) => createApp(express, forwardsAsync, { handler, session: true, routes: signInAs });
 
-  function signInAs(app: import('express').Express): void {
+  function signInAs(app: Express): void {
     app.get('/sign-in-as', (req, res) => {
       (req.session as unknown as Record<string, unknown>)['account'] = { username: 'adele@contoso.com', loginHint: String(req.query['hint'] ?? ''), tenantId: String(req.query['tenant'] ?? TENANT_ID) };
       res.send('ok');

@@ -1,6 +1,6 @@
 // Type tests for the public surface, checked by `tsc --noEmit` (npm test runs it): each
 // `@ts-expect-error` line must fail to compile, so a loosened type breaks the build.
-import { AadError, classify, createClassifier, explain, isAadError, type Decision, type AadErrorCode, type Action } from '../../src/index.js';
+import { type AadError, classify, createClassifier, explain, isAadError, type Decision, type AadErrorCode, type Action } from '../../src/index.js';
 
 const decision: Decision | null = classify(new Error('x'), { context: 'daemon' });
 if (decision) {
