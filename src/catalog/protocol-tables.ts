@@ -25,7 +25,7 @@ authorization_declined|fail|user|403|low|n|Device code flow: the user rejected t
 bad_verification_code|fail|developer|500|low|n|Device code flow: the device_code sent was not recognised.|Send exactly the device_code the device code response returned; stop polling.
 expired_token|reauthenticate|user|401|low|n|Device code flow: the device code expired before the user finished.|Start a new device code request and show the new code to the user.
 insufficient_scope|consent|user|403|low|n|A downstream API needs a permission (scope) the access token does not carry.|Ask the user to consent to the scopes the challenge names, then request a new token with them.
-insufficient_claims|reauthenticate|user|401|low|n|A downstream API rejected the token for missing claims but sent no usable claims.|Sign the user in again interactively for the same scopes.
+insufficient_claims|reauthenticate|user|401|low|n|A downstream API rejected the token because it lacks claims the API requires (Conditional Access or CAE).|Acquire a new token carrying the claims the challenge names, interactively where a user is present.
 invalid_token|reauthenticate|user|401|low|n|A downstream API rejected the access token as expired, revoked or malformed.|Drop the cached token and acquire a new one; sign the user in again if that fails.
 invalid_dpop_proof|fail|developer|500|medium|n|The DPoP proof sent with the request was rejected.|Check how the app builds its DPoP proof (key, htm, htu, iat).
 `;
