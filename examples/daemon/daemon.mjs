@@ -79,7 +79,7 @@ export async function runDaemon(config, { networkClient = aadNetworkClient({ tim
 }
 
 /** What to tell the operator when Entra ID refuses for good. */
-function explainStop(error) {
+export function explainStop(error) {
   const { decision } = error;
   const lines = [`daemon: stopping — ${decision.codeId ?? decision.error ?? 'Entra ID'}: ${decision.summary}`, `daemon: to fix (${decision.fixBy}): ${decision.remediation}`];
   if (decision.correlationId) lines.push(`daemon: correlation ID ${decision.correlationId} (look it up in the Entra sign-in logs)`);
