@@ -26,7 +26,7 @@ export interface FailureContext {
 }
 
 // One millisecond past the end: msal-common clears an entry only once `throttleTime < Date.now()`.
-const PAST_END = 1;
+export const PAST_END = 1;
 
 /** The network client's record goes first (exact status and headers), the MSAL error behind it as `cause`. */
 function inputOf(error: unknown, answer: TokenAnswer | undefined): unknown {
@@ -72,7 +72,8 @@ export function classifyFailure(error: unknown, context: FailureContext): Classi
     if (replayed === null) return null;
     const window = open ?? windows.open(throttleKey, now + MSAL_DEFAULT_THROTTLE_MS + PAST_END, replayed);
     // The server's wait was counted from the original answer; from now, what is left of the window is the wait.
-    const decision = replayed.action === 'retry' ? { ...replayed, retryAfterMs: window.endsAt - now } : replayed;
+    // The reported wait leaves out the 1 ms margin, so `Retry-After` says what the server said.
+    const decision = replayed.action === 'retry' ? { ...replayed, retryAfterMs: Math.max(0, window.endsAt - PAST_END - now) } : replayed;
     return { decision, window };
   }
   if (info === null) return null;

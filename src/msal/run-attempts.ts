@@ -1,7 +1,7 @@
 import { AadError } from '../classify/aad-error.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
 import type { Sleep } from './abortable-sleep.js';
-import { classifyFailure } from './classify-failure.js';
+import { classifyFailure, PAST_END } from './classify-failure.js';
 import type { OnRetry, WithAadErrorsLogger } from './options.js';
 import { throttleKey } from './request-key.js';
 import { planRetry, type RetryLimits, type RetryPlan } from './retry-policy.js';
@@ -72,7 +72,9 @@ function notifyRetry(settings: AttemptSettings, decision: Decision, attempt: num
 function giveUp(settings: AttemptSettings, failed: Decision, cause: unknown, plan: Extract<RetryPlan, { retry: false }>, attempt: number, elapsedMs: number, windowMs: number): AadError {
   if (plan.reason === 'not_retryable') return new AadError(failed, { cause });
   const asked = failed.retryAfterMs ?? 0;
-  const decision = windowMs > asked ? { ...failed, retryAfterMs: windowMs } : failed;
+  // The window runs 1 ms past msal-node's own end (see PAST_END); the reported wait leaves that out.
+  const windowAsk = Math.max(0, windowMs - PAST_END);
+  const decision = windowAsk > asked ? { ...failed, retryAfterMs: windowAsk } : failed;
   log(settings, 'warn', logDetails(settings, decision, { attempt, elapsedMs, reason: plan.reason }), 'Entra ID token request failed; giving up');
   const why = plan.reason === 'attempts'
     ? `retry.maxAttempts (${settings.limits.maxAttempts}) reached`

@@ -56,13 +56,13 @@ describe('classifyFailure', () => {
     // The replay of a body without error codes: an empty code and whatever the description was.
     const replay = serverError('', '');
     const result = classifyFailure(replay, context({ windows, now: NOW + 1000 }));
-    expect(result?.decision).toMatchObject({ action: 'retry', upstreamStatus: 503, code: 90033, retryAfterMs: 2001 });
+    expect(result?.decision).toMatchObject({ action: 'retry', upstreamStatus: 503, code: 90033, retryAfterMs: 2000 });
     expect(result?.window).toBe(first?.window);
   });
 
   it('recognises msal-node’s replay by its digits-only code even without a remembered window', () => {
     const result = classifyFailure(serverError('50196', THROTTLED_BODY.error_description), context());
-    expect(result?.decision).toMatchObject({ action: 'retry', retryAfterMs: 60_001 });
+    expect(result?.decision).toMatchObject({ action: 'retry', retryAfterMs: 60_000 });
     expect(result?.window?.endsAt).toBe(NOW + 60_001);
   });
 

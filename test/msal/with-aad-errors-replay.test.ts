@@ -56,8 +56,8 @@ describe('withAadErrors and msal-node’s throttled replay', () => {
     const calls = countCalls();
     const aad = createAadClient(client, { retry: { maxElapsedMs: 1800 } }, time.runtime);
     const first = await aad.acquireTokenByClientCredential({ scopes: GRAPH }).catch((error: unknown) => error);
-    // The 2001 ms wait would pass maxElapsedMs, so the first call gives up at once...
-    expect(isAadError(first) && first.decision).toMatchObject({ action: 'retry', retryAfterMs: 2001 });
+    // The 2 s wait (plus msal-node's 1 ms margin) would pass maxElapsedMs, so the first call gives up at once...
+    expect(isAadError(first) && first.decision).toMatchObject({ action: 'retry', retryAfterMs: 2000 });
     vi.setSystemTime(Date.now() + 500);
     // ...and the next one, inside the window, waits exactly for the rest of it.
     await aad.acquireTokenByClientCredential({ scopes: GRAPH });
@@ -76,7 +76,7 @@ describe('withAadErrors and msal-node’s throttled replay', () => {
     vi.setSystemTime(Date.now() + 1000);
     // msal-node's replay of that answer is a ServerError with an empty code; alone it would read as unknown.
     const replayed = await aad.acquireTokenByClientCredential({ scopes: GRAPH }).catch((error: unknown) => error);
-    expect(isAadError(replayed) && replayed.decision).toMatchObject({ action: 'retry', upstreamStatus: 503, retryAfterMs: 2001 });
+    expect(isAadError(replayed) && replayed.decision).toMatchObject({ action: 'retry', upstreamStatus: 503, retryAfterMs: 2000 });
   });
 
   it('knows another user’s on-behalf-of request is held too, since msal-node’s thumbprint leaves the assertion out', async () => {
@@ -91,7 +91,7 @@ describe('withAadErrors and msal-node’s throttled replay', () => {
     const aad = createAadClient(client, { retry: { maxElapsedMs: 3000 } }, time.runtime);
     await expect(aad.acquireTokenOnBehalfOf({ oboAssertion: 'assertion-of-user-a', scopes: GRAPH })).rejects.toMatchObject({ code: 'ERR_AAD_RETRY' });
     const userB = await aad.acquireTokenOnBehalfOf({ oboAssertion: 'assertion-of-user-b', scopes: GRAPH }).catch((error: unknown) => error);
-    expect(isAadError(userB) && userB.decision).toMatchObject({ action: 'retry', retryAfterMs: 4001 });
+    expect(isAadError(userB) && userB.decision).toMatchObject({ action: 'retry', retryAfterMs: 4000 });
     expect(calls).toBe(1);
     vi.setSystemTime(Date.now() + 1500);
     await expect(aad.acquireTokenOnBehalfOf({ oboAssertion: 'assertion-of-user-b', scopes: GRAPH })).resolves.toBeTruthy();
@@ -111,6 +111,6 @@ describe('withAadErrors and msal-node’s throttled replay', () => {
     await expect(aad.acquireTokenByClientCredential({ scopes: GRAPH })).resolves.toMatchObject({ fromCache: true });
     vi.setSystemTime(Date.now() + 500);
     const replayed = await aad.acquireTokenByClientCredential({ scopes: GRAPH, skipCache: true }).catch((error: unknown) => error);
-    expect(isAadError(replayed) && replayed.decision.retryAfterMs).toBe(1501);
+    expect(isAadError(replayed) && replayed.decision.retryAfterMs).toBe(1500);
   });
 });

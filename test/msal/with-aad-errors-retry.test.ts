@@ -133,8 +133,8 @@ describe('withAadErrors retries', () => {
     expect(time.waits).toEqual([1001, 1001]);
     expect(thrown.code).toBe('ERR_AAD_RETRY');
     expect(thrown.status).toBe(503);
-    expect(thrown.decision.retryAfterMs).toBe(1001);
-    expect(thrown.headers).toEqual({ 'Retry-After': '2' });
+    expect(thrown.decision.retryAfterMs).toBe(1000);
+    expect(thrown.headers).toEqual({ 'Retry-After': '1' });
     expect(thrown.message).toContain('Gave up: retry.maxAttempts (3) reached.');
   });
 
@@ -159,7 +159,7 @@ describe('withAadErrors retries', () => {
     const thrown = await aadFailure(createAadClient(client, {}, time.runtime).acquireTokenByClientCredential({ scopes: GRAPH }));
     expect(time.waits).toEqual([]);
     expect(calls()).toBe(1);
-    expect(thrown.decision.retryAfterMs).toBe(3_600_001);
+    expect(thrown.decision.retryAfterMs).toBe(3_600_000);
   });
 
   it('reports each retry to onRetry and the logger, without upstream text or secrets', async () => {
