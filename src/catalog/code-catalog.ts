@@ -14,7 +14,7 @@ function parseTable(prefix: CodePrefix, text: string, into: Map<string, CodeEntr
   for (const line of text.split('\n')) {
     if (line.trim() === '' || line.startsWith('code|')) continue;
     const [code, name, aliases, action, fixBy, status, risk, adminConsent, summary, remediation] = line.split('|');
-    const number = Number(code!.replace(/^[A-Z0-9]*?(?=\d+$)/, '').replace(/^(ACS|AADB2C)/, ''));
+    const number = Number(code!.replace(/^(?:AADSTS|ACS|AADB2C)/, ''));
     const entry: CodeEntry = {
       id: `${prefix}${number}`,
       prefix,

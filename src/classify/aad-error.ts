@@ -40,6 +40,20 @@ export class AadError extends Error {
   }
 }
 
+/**
+ * True only for an AadError this library made (any copy, ESM or CJS: the brand is a registered
+ * symbol). Only then is its decision trusted as it is; a look-alike object (say, a JSON body an app
+ * rethrew) could name any status or summary, so it is classified like any other input (issue 6).
+ */
+export function isBrandedAadError(value: unknown): value is AadError {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    return false;
+  }
+}
+
 /** True for an AadError from any copy of the library (ESM or CJS), checked by brand and shape, not `instanceof`. */
 export function isAadError(value: unknown): value is AadError {
   if (typeof value !== 'object' || value === null) return false;

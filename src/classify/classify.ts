@@ -1,6 +1,6 @@
 import { parseAadError } from '../parse/parse-aad-error.js';
 import type { AadErrorInfo } from '../parse/types.js';
-import { isAadError } from './aad-error.js';
+import { isBrandedAadError } from './aad-error.js';
 import { applyDecisionChange } from './apply-change.js';
 import { applyContext } from './context.js';
 import { validateClassifyOptions } from './options.js';
@@ -90,7 +90,7 @@ export function classify(input: unknown, options: ClassifyOptions = NO_OPTIONS):
 }
 
 function classifyValidated(input: unknown, options: ClassifyOptions): Decision | null {
-  if (isAadError(input)) {
+  if (isBrandedAadError(input)) {
     const own = input.decision;
     if (options.context === undefined || options.context === own.context) return own;
   }

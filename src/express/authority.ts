@@ -26,7 +26,10 @@ export function parseAuthority(value: string): Authority | undefined {
     return undefined;
   }
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return undefined;
-  const path = url.pathname.replace(/\/+$/, '');
+  // Trailing slashes trimmed by hand: `/\/+$/` backtracks quadratically on a path of many slashes.
+  let end = url.pathname.length;
+  while (end > 0 && url.pathname.charCodeAt(end - 1) === 0x2f) end--;
+  const path = url.pathname.slice(0, end);
   const tenant = path.split('/')[1] ?? '';
   if (tenant === '') return undefined;
   const base = `${url.origin}${path}`;

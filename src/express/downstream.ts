@@ -30,10 +30,37 @@ const MAX_BODY = 65_536;
 /** One shared default, so `classify` validates it once rather than per response. */
 const NO_OPTIONS: DownstreamOptions = Object.freeze({});
 
+/**
+ * Reads at most MAX_BODY bytes of the body, then cancels the read. `text()` would buffer a hostile
+ * downstream's endless or huge error body in full, in the clone and in the caller's copy (issue 6).
+ */
+async function readCapped(clone: { text(): Promise<string> }): Promise<string> {
+  const body = readProperty(clone, 'body');
+  const getReader = readProperty(body, 'getReader');
+  if (typeof getReader !== 'function') return clone.text();
+  const reader = getReader.call(body) as { read(): Promise<{ done: boolean; value?: unknown }>; cancel(): Promise<void> };
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    while (bytes < MAX_BODY) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!(value instanceof Uint8Array)) continue;
+      bytes += value.byteLength;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    // Cancels the clone's branch only: the caller's body stays readable.
+    reader.cancel().catch(() => undefined);
+  }
+  return text;
+}
+
 async function readCappedText(response: { clone(): { text(): Promise<string> } }): Promise<string | undefined> {
   try {
     // The clone leaves the caller's body readable when the response turns out not to be ours.
-    const text = await response.clone().text();
+    const text = await readCapped(response.clone());
     return text.length > MAX_BODY ? text.slice(0, MAX_BODY) : text;
   } catch {
     return undefined;

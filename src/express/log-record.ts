@@ -1,23 +1,25 @@
 import type { Decision } from '../classify/types.js';
 import type { HandlerMode } from './choose-mode.js';
 import type { AadLogger, AadLogRecord } from './options.js';
+import { errorValueOrNull, idOrNull } from './safe-fields.js';
 
 /**
  * The one record logged per handled failure. Built field by field from the Decision, so nothing that
- * may carry user data or secrets (description, claims, scopes, hints) can slip in.
+ * may carry user data or secrets (description, claims, scopes, hints) can slip in, and the upstream
+ * identifiers only when they are shaped like identifiers.
  */
 export function logRecord(decision: Decision, status: number, mode: HandlerMode, loopGuard: boolean): AadLogRecord {
   return {
     code: decision.code,
     codeId: decision.codeId,
     action: loopGuard ? 'fail' : decision.action,
-    error: decision.error,
-    suberror: decision.suberror,
+    error: errorValueOrNull(decision.error),
+    suberror: errorValueOrNull(decision.suberror),
     risk: decision.risk,
     fixBy: decision.fixBy,
     status,
-    correlationId: decision.correlationId,
-    traceId: decision.traceId,
+    correlationId: idOrNull(decision.correlationId),
+    traceId: idOrNull(decision.traceId),
     mode,
     rule: decision.rule,
     known: decision.known,

@@ -1,4 +1,5 @@
 import type { Decision } from '../classify/types.js';
+import { errorValueOrNull, idOrNull, timestampOrNull } from './safe-fields.js';
 
 /** Which page the browser gets. */
 export type PageKind = 'error' | 'declined' | 'admin_consent' | 'retry' | 'loop';
@@ -89,16 +90,16 @@ export function buildPage(input: PageInput): AadErrorPage {
     reason: decision.summary,
     action: decision.action,
     code: decision.codeId,
-    correlationId: decision.correlationId,
-    traceId: decision.traceId,
-    timestamp: decision.timestamp,
+    correlationId: idOrNull(decision.correlationId),
+    traceId: idOrNull(decision.traceId),
+    timestamp: timestampOrNull(decision.timestamp),
     retryAfterSeconds: input.retryAfterSeconds ?? null,
     adminConsentUrl: input.adminConsentUrl ?? null,
     tryAgainUrl: input.tryAgainUrl ?? null,
     details: input.exposeDetails
       ? {
-          error: decision.error,
-          suberror: decision.suberror,
+          error: errorValueOrNull(decision.error),
+          suberror: errorValueOrNull(decision.suberror),
           codes: decision.codes,
           name: decision.name,
           description: decision.description,

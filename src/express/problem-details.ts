@@ -1,4 +1,5 @@
 import type { Decision } from '../classify/types.js';
+import { errorValueOrNull, idOrNull } from './safe-fields.js';
 
 /**
  * The `application/problem+json` body (RFC 9457) sent to API callers. `type` is `about:blank`, so
@@ -58,8 +59,8 @@ export function buildProblem(decision: Decision, status: number, extras: Problem
     detail: decision.summary,
     action: decision.action,
     code: decision.codeId,
-    correlationId: decision.correlationId,
-    traceId: decision.traceId,
+    correlationId: idOrNull(decision.correlationId),
+    traceId: idOrNull(decision.traceId),
   };
   if (decision.action === 'consent') problem['adminConsent'] = decision.adminConsent;
   if (extras.adminConsentUrl !== undefined) problem['adminConsentUrl'] = extras.adminConsentUrl;
@@ -67,8 +68,8 @@ export function buildProblem(decision: Decision, status: number, extras: Problem
   if (extras.claims !== undefined) problem['claims'] = extras.claims;
   if (extras.retryAfter !== undefined) problem['retryAfter'] = extras.retryAfter;
   if (exposeDetails) {
-    problem['error'] = decision.error;
-    problem['suberror'] = decision.suberror;
+    problem['error'] = errorValueOrNull(decision.error);
+    problem['suberror'] = errorValueOrNull(decision.suberror);
     problem['codes'] = decision.codes;
     problem['name'] = decision.name;
     problem['description'] = decision.description;

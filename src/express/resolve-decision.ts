@@ -1,4 +1,4 @@
-import { isAadError, type AadError } from '../classify/aad-error.js';
+import { isBrandedAadError, type AadError } from '../classify/aad-error.js';
 import type { Decision } from '../classify/types.js';
 import type { HandlerMode } from './choose-mode.js';
 import type { HandlerConfig } from './handler-config.js';
@@ -7,11 +7,11 @@ import { readProperty } from './request.js';
 /** How far `cause` chains are followed to find an AadError an app wrapped in its own error. */
 const MAX_CAUSES = 8;
 
-/** The first AadError in `err` or its `cause` chain. */
+/** The first AadError this library made in `err` or its `cause` chain (look-alikes are not trusted). */
 export function findAadError(err: unknown): AadError | undefined {
   let current = err;
   for (let depth = 0; depth <= MAX_CAUSES && typeof current === 'object' && current !== null; depth++) {
-    if (isAadError(current)) return current;
+    if (isBrandedAadError(current)) return current;
     current = readProperty(current, 'cause');
   }
   return undefined;

@@ -102,7 +102,8 @@ export function exposeToCors(res: ServerResponse, names: readonly string[]): voi
  */
 export function retryAfterFor(decision: Decision, err: unknown, config: HandlerConfig): number {
   const cap = config.maxRetryAfterSeconds;
-  if (decision.retryAfterMs !== null) return Math.min(cap, Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
+  // A hook or override may hand back any number; NaN or Infinity would make `Retry-After: NaN`.
+  if (typeof decision.retryAfterMs === 'number' && Number.isFinite(decision.retryAfterMs)) return Math.min(cap, Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
   const throttled = decision.upstreamStatus === 429 || parseAadError(err)?.throttledReplay === true;
   return Math.min(cap, throttled ? THROTTLED_SECONDS : config.retryAfterSeconds);
 }

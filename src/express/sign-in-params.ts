@@ -46,18 +46,26 @@ const MAX_SCOPES = 32;
 // login_hint is a UPN, an email or the opaque `login_hint` ID-token claim: visible ASCII.
 export const LOGIN_HINT = /^[\u0021-\u007e]{1,256}$/;
 
+// A lone UTF-16 surrogate, which `encodeURIComponent` throws on (scopes from a downstream challenge can carry one).
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/** `encodeURIComponent` that never throws: lone surrogates become U+FFFD, as `String#toWellFormed` does. */
+function encode(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
+}
+
 /**
  * Writes the params as a query string (claims as unpadded base64url, which survives any URL handling).
  * Built by hand with `encodeURIComponent`: this runs on every sign-in redirect, and `URLSearchParams`
  * reads `%20` back as it reads `+`.
  */
 export function toQuery(params: SignInParams): string {
-  const pairs: string[] = [`${QUERY.returnTo}=${encodeURIComponent(params.returnTo)}`];
+  const pairs: string[] = [`${QUERY.returnTo}=${encode(params.returnTo)}`];
   if (params.prompt) pairs.push(`${QUERY.prompt}=${params.prompt}`);
   if (params.claims) pairs.push(`${QUERY.claims}=${Buffer.from(params.claims, 'utf8').toString('base64url')}`);
-  if (params.scopes.length > 0) pairs.push(`${QUERY.scopes}=${encodeURIComponent(params.scopes.join(' '))}`);
-  if (params.loginHint) pairs.push(`${QUERY.loginHint}=${encodeURIComponent(params.loginHint)}`);
-  if (params.domainHint) pairs.push(`${QUERY.domainHint}=${encodeURIComponent(params.domainHint)}`);
+  if (params.scopes.length > 0) pairs.push(`${QUERY.scopes}=${encode(params.scopes.join(' '))}`);
+  if (params.loginHint) pairs.push(`${QUERY.loginHint}=${encode(params.loginHint)}`);
+  if (params.domainHint) pairs.push(`${QUERY.domainHint}=${encode(params.domainHint)}`);
   return pairs.join('&');
 }
 

@@ -108,9 +108,13 @@ async function send<T>(settings: Settings, method: 'GET' | 'POST', url: string, 
     throw error;
   }
   const json = parseJson(answer.text);
-  const headers = recordAnswer(settings.log, correlationId, method, answer.status, answer.headers, json.ok ? json.value : answer.text, json.ok);
+  // A redirect is not followed, and its body is no answer to the request: msal-node would take a JSON
+  // one (`{}`) for a token response and resolve with an empty access token (issue 6).
+  const redirect = answer.status >= 300 && answer.status < 400;
+  const headers = recordAnswer(settings.log, correlationId, method, answer.status, answer.headers, json.ok ? json.value : answer.text, json.ok && !redirect);
   // msal-node's own client fails too on a body that is not JSON (an HTML error page from a gateway).
   if (!json.ok) throw networkError(`${new URL(url).host} answered HTTP ${answer.status} with a body that is not JSON`, 'ERR_AAD_NOT_JSON', answer.status);
+  if (redirect) throw networkError(`${new URL(url).host} answered HTTP ${answer.status}, a redirect, which is not followed`, 'ERR_AAD_REDIRECT', answer.status);
   return { headers, body: json.value as T, status: answer.status };
 }
 
