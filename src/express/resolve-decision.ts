@@ -29,6 +29,13 @@ export function decisionFor(err: unknown, mode: HandlerMode, config: HandlerConf
   const own = aadError.decision;
   if (own.context === mode) return own;
   const cause = readProperty(aadError, 'cause');
-  return (cause !== undefined ? classifier(cause) : null) ?? own;
+  const again = cause !== undefined ? classifier(cause) : null;
+  if (again === null) return own;
+  // The wrapper knew more than the cause shows (the server's Retry-After, msal-node's throttle window,
+  // the upstream status): keep the wait it computed when the new context still says retry.
+  if (again.action === 'retry' && own.action === 'retry') {
+    return { ...again, retryAfterMs: own.retryAfterMs ?? again.retryAfterMs, upstreamStatus: own.upstreamStatus ?? again.upstreamStatus };
+  }
+  return again;
 }
 
