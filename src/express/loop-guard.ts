@@ -33,6 +33,14 @@ export interface LoopGuardOptions {
    * @default 'aad_loop_guard'
    */
   readonly cookieName?: string;
+  /**
+   * Where the count lives. `'auto'` uses express-session when `req.session` exists, else the signed
+   * cookie. Choose `'cookie'` when your sign-in callback regenerates the session
+   * (`req.session.regenerate`, the usual defence against session fixation): a regenerated session
+   * starts with no count, so the guard would never trip.
+   * @default 'auto'
+   */
+  readonly store?: 'auto' | 'session' | 'cookie';
 }
 
 export interface LoopGuard {
@@ -79,6 +87,7 @@ export function createLoopGuard(options: LoopGuardOptions): LoopGuard {
   const limit = options.limit ?? 3;
   const windowMs = options.windowMs ?? 300_000;
   const cookieName = options.cookieName ?? 'aad_loop_guard';
+  const store = options.store ?? 'auto';
   // A KeyObject, made once: cheaper per signature than handing createHmac the raw bytes each time.
   const key = createSecretKey(options.secret !== undefined ? Buffer.from(options.secret, 'utf8') : randomBytes(32));
   const maxAge = Math.ceil(windowMs / 1000);
@@ -112,7 +121,9 @@ export function createLoopGuard(options: LoopGuardOptions): LoopGuard {
     allow(req, res) {
       try {
         const now = Date.now();
-        const session = sessionOf(req);
+        const session = store === 'cookie' ? undefined : sessionOf(req);
+        // 'session' never falls back to a cookie: without a session there is nowhere to count.
+        if (session === undefined && store === 'session') return true;
         const stored = session ? stampsFrom(session[SESSION_KEY]) : readCookie(req);
         const recent = stored.filter((stamp) => stamp <= now && now - stamp < windowMs);
         const tripped = recent.length + 1 >= limit;

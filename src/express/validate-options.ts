@@ -65,6 +65,7 @@ function buildSchema() {
           windowMs: z.number().int().min(1000).max(86_400_000).optional(),
           secret: z.string().min(32, 'must be at least 32 characters').optional(),
           cookieName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, _ or -').optional(),
+          store: z.enum(['auto', 'session', 'cookie']).optional(),
         }),
       ])
       .optional(),

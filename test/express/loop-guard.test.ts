@@ -196,3 +196,44 @@ describe.each(EXPRESS_VERSIONS)('the redirect-loop guard on %s', (_name, express
     });
   });
 });
+
+describe('the loop guard when the app regenerates its session on every sign-in', () => {
+  function regeneratingAgent(store: 'auto' | 'cookie') {
+    const [, express, forwardsAsync] = EXPRESS_VERSIONS[EXPRESS_VERSIONS.length - 1]!;
+    const { app } = createApp(express, forwardsAsync, { session: true, handler: { loopGuard: { store, secret: SECRET } } });
+    let guardCookie = '';
+    return async (expected: number) => {
+      tokenFails(400, EXPIRED_GRANT_BODY);
+      // Only the guard's own cookie goes back, never the session's: every request starts a new
+      // session, as after `req.session.regenerate()` on sign-in.
+      const response = await request(app).get('/token/refresh_token').set('Accept', BROWSER).set('Cookie', guardCookie).expect(expected);
+      const setCookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+      const guard = setCookies.find((cookie) => cookie.startsWith('aad_loop_guard='));
+      if (guard) guardCookie = guard.split(';')[0]!;
+      return response;
+    };
+  }
+
+  it('never trips with the default store, which counts in the lost session', async () => {
+    const fail = regeneratingAgent('auto');
+    for (let i = 0; i < 4; i++) await fail(302);
+  });
+
+  it('still trips with store: cookie', async () => {
+    const fail = regeneratingAgent('cookie');
+    await fail(302);
+    await fail(302);
+    await fail(500);
+  });
+
+  it('counts nothing with store: session when the app has no session', async () => {
+    const [, express, forwardsAsync] = EXPRESS_VERSIONS[0]!;
+    const { app } = createApp(express, forwardsAsync, { session: false, handler: { loopGuard: { store: 'session' } } });
+    const agent = request.agent(app);
+    for (let i = 0; i < 4; i++) {
+      tokenFails(400, EXPIRED_GRANT_BODY);
+      const response = await agent.get('/token/refresh_token').set('Accept', BROWSER).expect(302);
+      expect(response.headers['set-cookie']).toBeUndefined();
+    }
+  });
+});
