@@ -21,6 +21,23 @@ function asJsonObjectText(text: string, compact: boolean): string | null {
 /** Normalises a claims value to compact JSON text, or null when it is empty or not a JSON object. */
 export function decodeClaims(value: unknown): string | null {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CLAIMS) return null;
+  // The same few Conditional Access challenges come back again and again, and checking one is a full
+  // JSON parse: remember the last verdicts (a string is hashed once, then looked up in constant time).
+  // Only short ones are kept (real challenges are a few hundred characters), so at most 128 KiB is held.
+  if (value.length > MAX_REMEMBERED_LENGTH) return decodeUncached(value);
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  const verdict = decodeUncached(value);
+  if (seen.size >= MAX_REMEMBERED) seen.clear();
+  seen.set(value, verdict);
+  return verdict;
+}
+
+const MAX_REMEMBERED = 64;
+const MAX_REMEMBERED_LENGTH = 2048;
+const seen = new Map<string, string | null>();
+
+function decodeUncached(value: string): string | null {
   // Claims from the token endpoint are passed back to MSAL as they came; only decoded ones are compacted.
   const direct = asJsonObjectText(value, false);
   if (direct) return direct;
