@@ -2,7 +2,7 @@ import { decodeClaims } from './claims.js';
 import { addCode, fill, markSource, type Draft } from './draft.js';
 import { isKnownError, isServerError } from './known-values.js';
 import { redactSecrets } from './redact.js';
-import { asString, isObject, MAX_TOKEN, read, readNumber, readString } from './safe.js';
+import { isObject, MAX_TOKEN, read, readNumber, readString } from './safe.js';
 import { readMsalMessage, readText } from './text.js';
 
 // Readers for the object shapes Entra failures arrive in. Each reads only the fields of its shape
@@ -36,7 +36,7 @@ export function readTokenBody(draft: Draft, body: unknown, source: 'token_respon
   if (description !== null) {
     fill(draft, 'description', redactSecrets(description));
     // The description repeats what the structured fields already said; read it only for what is missing.
-    if (!hasCodes || draft.traceId === null || draft.correlationId === null || draft.timestamp === null) readText(draft, description, isKnownError);
+    if (!hasCodes || draft.traceId === null || draft.correlationId === null || draft.timestamp === null) readText(draft, description);
   }
   return true;
 }
@@ -75,7 +75,7 @@ export function readMsalError(draft: Draft, error: unknown): void {
   if (errorNo && /^\d{1,10}$/.test(errorNo)) addCode(draft, 'AADSTS', errorNo);
   if (message !== null) {
     fill(draft, 'description', redactSecrets(message));
-    if (!readMsalMessage(draft, message)) readText(draft, message, isKnownError);
+    if (!readMsalMessage(draft, message)) readText(draft, message);
   }
 }
 
@@ -86,7 +86,7 @@ export function readGraphBody(draft: Draft, body: unknown): void {
   const message = readString(inner, 'message');
   if (message !== null) {
     fill(draft, 'description', redactSecrets(message));
-    readText(draft, message, isKnownError);
+    readText(draft, message);
   }
   const innerError = read(inner, 'innerError') ?? read(inner, 'innererror');
   fill(draft, 'correlationId', readString(innerError, 'client-request-id', MAX_TOKEN));
@@ -105,4 +105,3 @@ export function tryJson(text: string): unknown {
   }
 }
 
-export { asString };

@@ -1,6 +1,6 @@
 import { decodeClaims } from './claims.js';
 import { addCode, finish, fill, hasSignal, markSource, newDraft, type Draft } from './draft.js';
-import { ENTRA_HOST, isKnownError, MSAL_ERROR_NAMES, NETWORK_CODES } from './known-values.js';
+import { ENTRA_HOST, MSAL_ERROR_NAMES, NETWORK_CODES } from './known-values.js';
 import { readGraphBody, readMsalError, readTokenBody, tryJson } from './object-readers.js';
 import { readHeader, retryAfterFromHeaders } from './retry-after.js';
 import { isObject, MAX_FIELD, MAX_TOKEN, read, readNumber, readString } from './safe.js';
@@ -51,7 +51,7 @@ function readStringInput(walk: Walk, raw: string): void {
     return;
   }
   const before = walk.draft.codeIds.length;
-  readText(walk.draft, text, isKnownError);
+  readText(walk.draft, text);
   if (walk.draft.codeIds.length > before || walk.draft.error !== null) {
     markSource(walk.draft, 'text');
     fill(walk.draft, 'description', redactSecrets(trimmed));
@@ -73,7 +73,7 @@ function readChallenge(walk: Walk, header: string): boolean {
   const description = params['error_description'];
   if (description) {
     fill(draft, 'description', redactSecrets(description.slice(0, MAX_FIELD)));
-    readText(draft, description, isKnownError);
+    readText(draft, description);
   }
   if (params['scope'] && draft.scopes.length === 0) {
     draft.scopes.push(...params['scope'].split(' ').filter(Boolean).slice(0, 32));

@@ -1,4 +1,5 @@
 import { addCode, fill, type Draft } from './draft.js';
+import { isKnownError } from './known-values.js';
 import { MAX_FIELD } from './safe.js';
 
 // Reads free text: an `error_description`, an MSAL `message` of any msal-node major, a sign-in page's
@@ -25,8 +26,8 @@ export function isHtml(text: string): boolean {
   return HTML_START.test(text.slice(0, 256));
 }
 
-/** Scans text for codes and IDs. `knownError` decides which `xxx:` prefixes count as an OAuth error. */
-export function readText(draft: Draft, raw: string, knownError: (value: string) => boolean): void {
+/** Scans text for codes and IDs; an `xxx: ` prefix counts as the OAuth error only when it is a known value. */
+export function readText(draft: Draft, raw: string): void {
   const text = raw.length > MAX_FIELD ? raw.slice(0, MAX_FIELD) : raw;
   if (isHtml(text)) draft.html = true;
 
@@ -51,7 +52,7 @@ export function readText(draft: Draft, raw: string, knownError: (value: string) 
   }
 
   const prefix = ERROR_PREFIX.exec(text)?.[1];
-  if (prefix && knownError(prefix)) fill(draft, 'error', prefix);
+  if (prefix && isKnownError(prefix)) fill(draft, 'error', prefix);
 }
 
 // msal-common 14+ builds every server error message the same way:

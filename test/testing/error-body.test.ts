@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allCodes, lookupCode } from '../../src/catalog/code-catalog.js';
 import { classify } from '../../src/classify/classify.js';
 import { parseAadError } from '../../src/parse/parse-aad-error.js';
-import { createEntraSimulator, entraErrorBody, type EntraSimulator } from '../../src/testing/index.js';
+import { createEntraSimulator, entraErrorBody, type EntraErrorBody, type EntraSimulator } from '../../src/testing/index.js';
 import { CLIENT_ID, confidentialApp, GUID, MFA_CLAIMS, rejectionOf } from './helpers.js';
 
 // The keys of Entra's token error body (see ../shared/reference/observed-responses.tsv and
@@ -15,28 +15,16 @@ const OAUTH_ERRORS = new Set([
   'authorization_declined', 'bad_verification_code', 'expired_token', 'invalid_instance',
 ]);
 
-interface ErrorBody {
-  error: string;
-  error_description: string;
-  error_codes: number[];
-  timestamp: string;
-  trace_id: string;
-  correlation_id: string;
-  error_uri: string;
-  suberror?: string;
-  claims?: string;
-}
-
 async function scriptedFailure(sim: EntraSimulator, code: number, options: Parameters<EntraSimulator['failNextToken']>[1] = {}) {
   sim.failNextToken(code, options);
-  const response = await sim.networkClient.sendPostRequestAsync<ErrorBody>(`${sim.authority}/oauth2/v2.0/token?client-request-id=5e1f3b52-0000-4000-8000-00000000abcd`, {
+  const response = await sim.networkClient.sendPostRequestAsync<EntraErrorBody>(`${sim.authority}/oauth2/v2.0/token?client-request-id=5e1f3b52-0000-4000-8000-00000000abcd`, {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
     body: `grant_type=client_credentials&client_id=${CLIENT_ID}`,
   });
   return response;
 }
 
-function expectEntraShape(body: ErrorBody, code: number): void {
+function expectEntraShape(body: EntraErrorBody, code: number): void {
   const keys = Object.keys(body);
   expect(keys.slice(0, REQUIRED_KEYS.length)).toEqual(REQUIRED_KEYS);
   expect(keys.slice(REQUIRED_KEYS.length).every((key) => OPTIONAL_KEYS.includes(key))).toBe(true);
