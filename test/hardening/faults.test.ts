@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { trackOwnResources } from './own-resources.js';
 import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isAadError, type AadError } from '../../src/classify/aad-error.js';
@@ -20,6 +21,11 @@ const HOST = 'https://login.microsoftonline.com';
 const SCOPES = ['https://graph.microsoft.com/.default'];
 // The default time bound: without aadNetworkClient the wrapper assumes msal-node's 60 s throttle window.
 const LIMITS = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxElapsedMs: 120_000 };
+
+// Only what a test itself starts is counted: Node's own timers (the HTTP server's connection-check
+// interval, keep-alive sockets of earlier tests) come and go with the process and must not count.
+const ownResources = trackOwnResources();
+afterEach(() => ownResources.stop());
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
@@ -213,8 +219,8 @@ describe('token endpoint faults only aadNetworkClient can bound', () => {
 });
 
 describe('abort', () => {
-  /** Timers keeping the process alive (unref'd ones do not count). */
-  const liveTimers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+  /** Timers this test started that still keep the process alive (unref'd and ended ones do not count). */
+  const liveTimers = (): number => ownResources.live('Timeout');
 
   it('leaves no timer running after a caller aborts a long Retry-After wait', async () => {
     const server = await endpoint((_hit, res) => void res.writeHead(429, { 'retry-after': '30', 'content-type': 'application/json' }).end(JSON.stringify(entraErrorBody(50196, { error: 'temporarily_unavailable' }))));
@@ -222,6 +228,7 @@ describe('abort', () => {
       let retrying!: () => void;
       const waiting = new Promise<void>((resolve) => (retrying = resolve));
       const aad = withAadErrors(msalAt(server.url, aadNetworkClient({ timeoutMs: 5000 })), { onRetry: () => retrying() });
+      ownResources.start();
       const baseline = liveTimers();
       const controller = new AbortController();
       const call = aad.acquireTokenByClientCredential({ scopes: SCOPES, skipCache: true }, { signal: controller.signal });
@@ -229,7 +236,9 @@ describe('abort', () => {
       expect(liveTimers()).toBe(baseline + 1); // the 30 s wait
       controller.abort(new Error('client went away'));
       expect(expectDecision(await call.catch((error: unknown) => error), 'retry').code).toBe('ERR_AAD_ABORTED');
-      expect(liveTimers()).toBe(baseline);
+      ownResources.freeze();
+      // async_hooks reports a cleared timer's end on a later turn of the event loop.
+      await vi.waitFor(() => expect(liveTimers()).toBe(baseline), { timeout: 5000 });
       expect(server.hits()).toBe(1);
     } finally {
       await server.close();
@@ -241,6 +250,7 @@ describe('abort', () => {
     const reached = new Promise<void>((resolve) => (release = resolve));
     const server = await endpoint(() => release()); // never answers
     const aad = withAadErrors(msalAt(server.url, aadNetworkClient({ timeoutMs: 60_000 })), { retry: { maxAttempts: 1 } });
+    ownResources.start();
     const baseline = liveTimers();
     const controller = new AbortController();
     const call = aad.acquireTokenByClientCredential({ scopes: SCOPES, skipCache: true }, { signal: controller.signal });
@@ -248,9 +258,12 @@ describe('abort', () => {
     const reason = new Error('gave up waiting');
     controller.abort(reason);
     await expect(call).rejects.toBe(reason);
+    ownResources.freeze();
     // The hung attempt ends when the server goes away; its own timer is unref'd and then cleared.
     await server.close();
-    await vi.waitFor(() => expect(process.getActiveResourcesInfo().filter((kind) => kind === 'TCPSocketWrap' || kind === 'TCPWRAP')).toHaveLength(0), { timeout: 5000 });
-    expect(liveTimers()).toBe(baseline);
+    await vi.waitFor(() => {
+      expect(ownResources.live('TCPWRAP')).toBe(0);
+      expect(liveTimers()).toBe(baseline);
+    }, { timeout: 5000 });
   });
 });
