@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readProperty, requestQuery, requestUrl, type NextFunction } from './request.js';
-import { readSignInState } from './sign-in-state.js';
+import { type NextFunction, readProperty, requestQuery, requestUrl } from './request.js';
+import { readSignInState } from './sign-in.js';
 
 // Entra reports interactive failures on the redirect URI, as a query (`response_mode=query`) or a form
 // post (`form_post`): `error=access_denied&error_description=AADSTS65004: …&error_subcode=cancel`.

@@ -1,9 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createClassifier } from '../classify/classify.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
-import type { HandlerMode, ModeOption } from './choose-mode.js';
-import type { LoopGuardOptions } from './loop-guard.js';
-import type { AadErrorPage } from './page-model.js';
-import type { SignInRequest } from './sign-in-request.js';
+import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
+import type { HandlerMode, ModeOption } from './handler.js';
+import { type LoopGuard, type LoopGuardOptions, createLoopGuard } from './loop-guard.js';
+import type { AadErrorPage } from './pages.js';
+import { readProperty, sessionOf } from './request.js';
+import { challengePrefix } from './respond.js';
+import { isSafeReturnTo } from './return-to.js';
+import { SCOPE_TOKEN, type SignInRequest } from './sign-in.js';
 
 /** The part of msal-node's `ConfidentialClientApplication` the handler uses. */
 export interface MsalAuthCodeClient {
@@ -151,4 +156,225 @@ export interface AadErrorHandlerOptions<TRequest extends IncomingMessage = Incom
   render?(page: AadErrorPage, req: TRequest): string | undefined | Promise<string | undefined>;
   /** Per-code changes to the classification, as for `classify`. */
   readonly overrides?: ClassifyOptions['overrides'];
+}
+
+/** Everything the handler needs per request, worked out once from the options. */
+export interface HandlerConfig {
+  readonly mode: ModeOption;
+  readonly loginPath: string;
+  readonly scopes: readonly string[];
+  readonly authority: Authority;
+  /** `Bearer realm="", authorization_uri="…", client_id="…"`, shared by every challenge. */
+  readonly challengePrefix: string;
+  /** Set only when a direct redirect to the authorize URL is configured (`msal` and `redirectUri`). */
+  readonly direct: { readonly msal: MsalAuthCodeClient; readonly redirectUri: string } | undefined;
+  readonly exposeDetails: boolean;
+  readonly loopGuard: LoopGuard | undefined;
+  readonly retryAfterSeconds: number;
+  readonly maxRetryAfterSeconds: number;
+  readonly adminConsentUrl: (decision: Decision, req: IncomingMessage) => string | undefined;
+  readonly account: (req: IncomingMessage) => SignInAccount | undefined;
+  readonly onDecision: ((decision: Decision, req: IncomingMessage, res: ServerResponse) => OnDecisionResult | Promise<OnDecisionResult>) | undefined;
+  readonly logger: AadLogger | undefined;
+  readonly render: ((page: AadErrorPage, req: IncomingMessage) => string | undefined | Promise<string | undefined>) | undefined;
+  /** One classifier per context, built once so options are validated at setup, not per failure. */
+  readonly classifiers: Readonly<Record<HandlerMode, (input: unknown) => Decision | null>>;
+}
+
+/** msal-node keeps its configuration on a protected `config`; read it defensively, it is not public API. */
+function msalSetting(msal: MsalAuthCodeClient | undefined, key: 'clientId' | 'authority'): string | undefined {
+  const value = readProperty(readProperty(readProperty(msal, 'config'), 'auth'), key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function defaultAccount(req: IncomingMessage): SignInAccount | undefined {
+  const account = readProperty(sessionOf(req), 'account');
+  return typeof account === 'object' && account !== null ? (account as SignInAccount) : undefined;
+}
+
+/** Validates the options and precomputes the configuration. Throws `AadOptionsError` on bad options. */
+export function resolveHandlerConfig(input: unknown): HandlerConfig {
+  // The cast widens the request type: the handler hands every hook the request Express gave it.
+  const options = validateHandlerOptions(input) as AadErrorHandlerOptions;
+  const clientId = options.clientId ?? msalSetting(options.msal, 'clientId');
+  const authority = parseAuthority(options.authority ?? msalSetting(options.msal, 'authority') ?? DEFAULT_AUTHORITY) ?? parseAuthority(DEFAULT_AUTHORITY)!;
+  const scopes = options.scopes ?? [];
+  const redirectUri = options.redirectUri;
+  const adminOption = options.adminConsentUrl;
+  const classifyOptions = options.overrides ? { overrides: options.overrides } : {};
+  return {
+    mode: options.mode ?? 'auto',
+    loginPath: options.loginPath ?? '/auth/signin',
+    scopes,
+    authority,
+    challengePrefix: challengePrefix({ authorizationUri: authority.authorizeUrl, clientId }),
+    direct: options.msal && redirectUri ? { msal: options.msal, redirectUri } : undefined,
+    exposeDetails: options.exposeDetails ?? false,
+    loopGuard: options.loopGuard === false ? undefined : createLoopGuard(options.loopGuard ?? {}),
+    retryAfterSeconds: options.retryAfterSeconds ?? 5,
+    maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 300,
+    adminConsentUrl:
+      typeof adminOption === 'function'
+        ? adminOption
+        : typeof adminOption === 'string'
+          ? () => adminOption
+          : (decision) => (clientId ? adminConsentUrl(authority, clientId, decision.scopes.length > 0 ? decision.scopes : scopes, redirectUri) : undefined),
+    account: options.account ? options.account.bind(options) : defaultAccount,
+    onDecision: options.onDecision?.bind(options),
+    logger: options.logger,
+    render: options.render?.bind(options),
+    classifiers: {
+      web_app: createClassifier({ ...classifyOptions, context: 'web_app' }),
+      web_api: createClassifier({ ...classifyOptions, context: 'web_api' }),
+    },
+  };
+}
+
+// The options schema, checked once when `aadErrorHandler()` is called, through the library's shared
+// validation (zod loaded lazily, messages that name the option in backticks, "did you mean").
+
+const PREFIX = 'aad-error-handler aadErrorHandler';
+
+/** Every option, checked by the compiler: adding an option without listing it here fails the build. */
+const KNOWN: { readonly [K in keyof Required<AadErrorHandlerOptions>]: true } = {
+  mode: true,
+  loginPath: true,
+  scopes: true,
+  clientId: true,
+  authority: true,
+  msal: true,
+  redirectUri: true,
+  exposeDetails: true,
+  loopGuard: true,
+  retryAfterSeconds: true,
+  maxRetryAfterSeconds: true,
+  adminConsentUrl: true,
+  account: true,
+  onDecision: true,
+  logger: true,
+  render: true,
+  overrides: true,
+};
+
+function buildSchema() {
+  const z = zod();
+  const fn = (what: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', `must be a function (${what})`);
+  const scopeToken = z.string().regex(SCOPE_TOKEN, 'must be a scope such as User.Read or api://my-api/.default');
+  const absoluteUrl = z.string().refine((value) => {
+    try {
+      const protocol = new URL(value).protocol;
+      return protocol === 'https:' || protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL');
+
+  return z.strictObject({
+    mode: z.enum(['auto', 'web_app', 'web_api']).optional(),
+    loginPath: z
+      .string()
+      .refine((value) => isSafeReturnTo(value) && !/[?#]/.test(value), 'must be a same-origin path such as /auth/signin, without query or fragment')
+      .optional(),
+    scopes: z.array(scopeToken).max(32).optional(),
+    clientId: z.string().regex(/^[\u0021-\u007e]{1,256}$/, 'must be the application (client) ID').optional(),
+    authority: z.string().refine((value) => parseAuthority(value) !== undefined, 'must be an https URL such as https://login.microsoftonline.com/<tenant>').optional(),
+    msal: z
+      .custom<object>((value) => typeof value === 'object' && value !== null && typeof (value as { getAuthCodeUrl?: unknown }).getAuthCodeUrl === 'function', 'must be a ConfidentialClientApplication (an object with getAuthCodeUrl)')
+      .optional(),
+    redirectUri: absoluteUrl.optional(),
+    exposeDetails: z.boolean().optional(),
+    loopGuard: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          limit: z.number().int().min(2).max(100).optional(),
+          windowMs: z.number().int().min(1000).max(86_400_000).optional(),
+          secret: z.string().min(32, 'must be at least 32 characters').optional(),
+          cookieName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, _ or -').optional(),
+          store: z.enum(['auto', 'session', 'cookie']).optional(),
+        }),
+      ])
+      .optional(),
+    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    maxRetryAfterSeconds: z.number().int().min(1).max(86_400).optional(),
+    adminConsentUrl: z.union([absoluteUrl, fn('decision, req) => string | undefined')]).optional(),
+    account: fn('req => account').optional(),
+    onDecision: fn('(decision, req, res) => …').optional(),
+    logger: z
+      .custom<object>((value) => typeof value === 'object' && value !== null && typeof (value as { warn?: unknown }).warn === 'function' && typeof (value as { error?: unknown }).error === 'function', 'must have warn(obj, msg) and error(obj, msg) methods')
+      .optional(),
+    render: fn('(page, req) => html').optional(),
+    // `createClassifier` checks overrides with the same schema `classify` uses, so it is not repeated here.
+    overrides: z.unknown().optional(),
+  });
+}
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+
+/** Validates the options; throws `AadOptionsError` naming every bad or unknown key. */
+export function validateHandlerOptions(options: unknown): AadErrorHandlerOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new AadOptionsError(`${PREFIX}: options must be an object; received ${JSON.stringify(options)}`);
+  }
+  schema ??= buildSchema();
+  const result = schema.safeParse(options);
+  if (!result.success) throw new AadOptionsError(formatIssues(PREFIX, result.error, options, Object.keys(KNOWN)));
+  return options as AadErrorHandlerOptions;
+}
+
+// The configured authority, read once at construction: where challenges point callers, the only origin
+// a direct redirect may go to, and the tenant the admin-consent link names.
+
+/** Entra's multi-tenant authority, used when neither `authority` nor `msal` names one. */
+export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/common';
+
+const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
+
+export interface Authority {
+  /** `https://login.microsoftonline.com/<tenant>` without a trailing slash. */
+  readonly url: string;
+  /** `https://login.microsoftonline.com` */
+  readonly origin: string;
+  /** The first path segment: a tenant ID, a domain, `common`, `organizations` or `consumers`. */
+  readonly tenant: string;
+  /** The v2.0 authorize endpoint, named in every `WWW-Authenticate` challenge. */
+  readonly authorizeUrl: string;
+}
+
+/** Parses an authority URL; returns undefined for anything that is not an absolute https URL. */
+export function parseAuthority(value: string): Authority | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return undefined;
+  // Trailing slashes trimmed by hand: `/\/+$/` backtracks quadratically on a path of many slashes.
+  let end = url.pathname.length;
+  while (end > 0 && url.pathname.charCodeAt(end - 1) === 0x2f) end--;
+  const path = url.pathname.slice(0, end);
+  const tenant = path.split('/')[1] ?? '';
+  if (tenant === '') return undefined;
+  const base = `${url.origin}${path}`;
+  return { url: base, origin: url.origin, tenant, authorizeUrl: `${base}/oauth2/v2.0/authorize` };
+}
+
+/**
+ * The tenant admin-consent URL. With scopes and a redirect URI it is the v2.0 form
+ * (`/{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri`), which asks for exactly those
+ * permissions; otherwise the v1 form (`/{tenant}/adminconsent?client_id[&redirect_uri]`), which asks
+ * for every permission configured on the app registration.
+ */
+export function adminConsentUrl(authority: Authority, clientId: string, scopes: readonly string[], redirectUri: string | undefined): string {
+  const params = new URLSearchParams({ client_id: clientId });
+  const resourceScopes = scopes.filter((scope) => !OIDC_SCOPES.has(scope));
+  const tenant = encodeURIComponent(authority.tenant);
+  if (resourceScopes.length > 0 && redirectUri !== undefined) {
+    params.set('scope', resourceScopes.join(' '));
+    params.set('redirect_uri', redirectUri);
+    return `${authority.origin}/${tenant}/v2.0/adminconsent?${params.toString()}`;
+  }
+  if (redirectUri !== undefined) params.set('redirect_uri', redirectUri);
+  return `${authority.origin}/${tenant}/adminconsent?${params.toString()}`;
 }

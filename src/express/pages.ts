@@ -1,5 +1,114 @@
 import { createHash } from 'node:crypto';
-import type { AadErrorPage } from './page-model.js';
+import type { Decision } from '../classify/types.js';
+import { errorValueOrNull, idOrNull, timestampOrNull } from './log.js';
+
+/** Which page the browser gets. */
+export type PageKind = 'error' | 'declined' | 'admin_consent' | 'retry' | 'loop';
+
+/** Upstream details, present only with `exposeDetails: true`. Never show these in production. */
+export interface PageDetails {
+  readonly error: string | null;
+  readonly suberror: string | null;
+  readonly codes: readonly number[];
+  readonly name: string | null;
+  /** The upstream `error_description`, with secrets and tokens already redacted. */
+  readonly description: string | null;
+  readonly remediation: string;
+}
+
+/** Everything a page shows. Pass your own `render` to draw it; every field is safe to show. */
+export interface AadErrorPage {
+  readonly kind: PageKind;
+  readonly status: number;
+  readonly title: string;
+  readonly message: string;
+  /** One line in the library's own words about what happened (never upstream text). */
+  readonly reason: string;
+  readonly action: Decision['action'];
+  /** `AADSTS50076`, `AADB2C90118`, … or null. */
+  readonly code: string | null;
+  readonly correlationId: string | null;
+  readonly traceId: string | null;
+  readonly timestamp: string | null;
+  /** For `retry`: seconds until it is worth trying again. */
+  readonly retryAfterSeconds: number | null;
+  /** For `admin_consent`: the link to send to a tenant administrator. */
+  readonly adminConsentUrl: string | null;
+  /** A same-origin link the user may follow to try again by hand. */
+  readonly tryAgainUrl: string | null;
+  readonly details: PageDetails | null;
+}
+
+const TEXT: Record<Exclude<PageKind, 'error'>, readonly [title: string, message: string]> = {
+  declined: [
+    'Permission was not granted',
+    'The app cannot continue without the permissions it asked for. Sign in again and accept them when you are ready.',
+  ],
+  admin_consent: [
+    'An administrator must approve this app',
+    'This app needs permissions that only an administrator of your organization can grant. Send the approval link below to your administrator, then sign in again once they have approved it.',
+  ],
+  retry: ['Sign-in is temporarily unavailable', 'Microsoft Entra ID is busy or could not be reached. Please try again shortly.'],
+  loop: [
+    'Sign-in keeps failing',
+    'Signing you in failed several times in a row, so we stopped instead of trying again. Try again in a few minutes, or contact support with the reference below.',
+  ],
+};
+
+const ERROR_TEXT: Record<Decision['fixBy'], readonly [title: string, message: string]> = {
+  user: ['Sign-in could not be completed', 'Your sign-in did not meet what this app requires.'],
+  admin: ["Your organization's settings block this sign-in", 'An administrator of your organization must change a setting before you can continue. Give them the reference below.'],
+  developer: ['This app is not set up correctly', "The app could not complete sign-in because of a problem in its configuration. Contact the app's support team with the reference below."],
+  service: ['Sign-in service problem', 'Microsoft Entra ID could not complete the sign-in. Please try again later.'],
+  none: ['Sign-in could not be completed', 'Please try again later.'],
+};
+
+/** True when the user said no: consent declined (65004) or a plain `access_denied` / cancel on the callback. */
+export function isDeclined(decision: Decision): boolean {
+  if (decision.code === 65004) return true;
+  return decision.code === null && (decision.error === 'access_denied' || decision.error === 'authorization_declined');
+}
+
+export interface PageInput {
+  readonly kind: PageKind;
+  readonly status: number;
+  readonly decision: Decision;
+  readonly exposeDetails: boolean;
+  readonly retryAfterSeconds?: number;
+  readonly adminConsentUrl?: string | null;
+  readonly tryAgainUrl?: string | null;
+}
+
+/** Builds the page model for a decision: titles and messages in plain words, IDs for support. */
+export function buildPage(input: PageInput): AadErrorPage {
+  const { decision } = input;
+  const [title, message] = input.kind === 'error' ? ERROR_TEXT[decision.fixBy] : TEXT[input.kind];
+  return {
+    kind: input.kind,
+    status: input.status,
+    title,
+    message,
+    reason: decision.summary,
+    action: decision.action,
+    code: decision.codeId,
+    correlationId: idOrNull(decision.correlationId),
+    traceId: idOrNull(decision.traceId),
+    timestamp: timestampOrNull(decision.timestamp),
+    retryAfterSeconds: input.retryAfterSeconds ?? null,
+    adminConsentUrl: input.adminConsentUrl ?? null,
+    tryAgainUrl: input.tryAgainUrl ?? null,
+    details: input.exposeDetails
+      ? {
+          error: errorValueOrNull(decision.error),
+          suberror: errorValueOrNull(decision.suberror),
+          codes: decision.codes,
+          name: decision.name,
+          description: decision.description,
+          remediation: decision.remediation,
+        }
+      : null,
+  };
+}
 
 // The built-in pages: small, dependency-free, every value HTML-escaped. Apps replace them through the
 // `render` option. The built-in pages run no script and load nothing, so they are served with a CSP

@@ -1,3 +1,5 @@
+
+
 // `returnTo` travels through query strings and OAuth `state`, both of which an attacker can write, so it
 // is accepted only as a same-origin relative path. Browsers are lenient in ways that turn innocent-looking
 // paths into other origins: `//evil.com` and `/\evil.com` are protocol-relative, `https:evil.com` has a

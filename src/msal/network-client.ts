@@ -1,11 +1,13 @@
-import type { Agent } from 'node:http';
+// Default imports on purpose: `https.request` is then read when a request is made, so interceptors that
+// patch the module (nock, which users test their apps with) see our requests too.
+import http from 'node:http';
+import https from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { readHeader, retryAfterFromHeaders } from '../parse/retry-after.js';
 import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
-import { retryAfterFromHeaders } from '../parse/retry-after.js';
-import { MAX_TIMER_MS } from './abortable-sleep.js';
-import { networkError, sendHttp, type HttpSettings } from './http-transport.js';
-import { AnswerLog } from './throttle-tracker.js';
-import { answerOf, headersForMsal, transportAnswer } from './token-answer.js';
+import { MAX_TIMER_MS } from './retry.js';
+import { headersForMsal, msalThrottleMs } from './msal-internals.js';
+import { AnswerLog, type TokenAnswer } from './throttling.js';
 
 /** Options for `aadNetworkClient`. */
 export interface AadNetworkClientOptions {
@@ -14,7 +16,7 @@ export interface AadNetworkClientOptions {
    * with your own keep-alive and socket limits.
    * @default Node's global agent for the URL's protocol
    */
-  readonly agent?: Agent;
+  readonly agent?: http.Agent;
   /**
    * The longest one request may take, from sending to the last byte of the answer, in milliseconds.
    * msal-node sets no limit on token requests itself; a shorter `timeout` it passes for a GET wins.
@@ -166,4 +168,117 @@ export function aadNetworkClient(options: AadNetworkClientOptions = {}): AadNetw
   };
   Object.defineProperty(client, BRAND, { value: settings.log });
   return client;
+}
+
+// Node's http/https rather than fetch (which msal-node's own HttpClient uses) or undici:
+// - no dependency: undici's ProxyAgent would have to be installed, in the version matching Node's fetch;
+// - proxies and connection tuning through the `agent` option every Node proxy agent already implements;
+// - redirects are never followed, so a client secret or assertion in a POST body is never re-sent to
+//   another host (fetch follows a 307/308 and re-posts the body).
+
+/** What came back: the status, the headers (lower-case names) and the body as text. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly text: string;
+}
+
+export interface HttpSettings {
+  readonly agent: http.Agent | undefined;
+  /** From sending to the last byte of the answer, in milliseconds. */
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+}
+
+/** Node's response headers as msal-node expects them: lower-case names, one string each. */
+function headerRecord(raw: http.IncomingHttpHeaders): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/** An Error with the `code` Node's own network errors carry, so the classifier reads it the same way. */
+export function networkError(message: string, code: string, status?: number): Error {
+  return Object.assign(new Error(message), status === undefined ? { code } : { code, status });
+}
+
+/** Sends one request; rejects with an error carrying a `code` (`ECONNRESET`, `ETIMEDOUT`, …) when no answer came. */
+export function sendHttp(settings: HttpSettings, method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined): Promise<HttpAnswer> {
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const fail = (error: unknown): void => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    try {
+      const target = new URL(url);
+      const body = method === 'POST' ? (options?.body ?? '') : undefined;
+      const headers: Record<string, string | number> = { ...options?.headers };
+      if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
+      const transport = target.protocol === 'http:' ? http : https;
+      const request = transport.request(target, { method, headers, ...(settings.agent ? { agent: settings.agent } : {}) }, (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > settings.maxBodyBytes) request.destroy(networkError(`The answer from ${target.host} is larger than ${settings.maxBodyBytes} bytes`, 'ERR_AAD_BODY_TOO_LARGE'));
+          else chunks.push(chunk);
+        });
+        response.on('error', fail);
+        response.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: response.statusCode ?? 0, headers: headerRecord(response.headers), text: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      request.on('error', fail);
+      // unref'd: while the request is pending its socket keeps the process alive anyway.
+      timer = setTimeout(() => request.destroy(networkError(`No answer from ${target.host} within ${settings.timeoutMs} ms`, 'ETIMEDOUT')), settings.timeoutMs).unref();
+      request.end(body);
+    } catch (error) {
+      // A malformed URL or header value throws synchronously; it still becomes a rejected promise.
+      fail(error);
+    }
+  });
+}
+
+// Only what the classifier reads is kept from an answer: never cookies or anything else it carried.
+const KEPT_HEADERS = ['retry-after', 'retry-after-ms', 'x-ms-retry-after-ms', 'client-request-id', 'x-ms-request-id', 'www-authenticate', 'content-type'];
+const MAX_KEPT_TEXT = 4096;
+
+/** One answer as the network client read it. */
+export interface RawAnswer {
+  readonly method: string;
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly retryAfterMs: number | null;
+  readonly at: number;
+}
+
+/** What is recorded for a failed answer. `sentToMsal` are the headers msal-node saw, or null when it saw no answer. */
+export function answerOf(raw: RawAnswer, body: unknown, sentToMsal: Record<string, string> | null): TokenAnswer {
+  const { method, status, headers, retryAfterMs, at } = raw;
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = readHeader(headers, name);
+    if (value !== undefined) kept[name] = value;
+  }
+  // msal-node throttles token POSTs only, and only answers it was handed (it never sees a body we refused).
+  const window = method === 'POST' && sentToMsal !== null ? msalThrottleMs(status, sentToMsal['retry-after']) : null;
+  return {
+    at,
+    status,
+    headers: kept,
+    body: typeof body === 'string' ? body.slice(0, MAX_KEPT_TEXT) : body,
+    retryAfterMs,
+    msalThrottleMs: window,
+    transportError: null,
+  };
+}
+
+/** What is recorded when a request got no answer at all. */
+export function transportAnswer(code: string, at: number): TokenAnswer {
+  return { at, status: null, headers: {}, body: null, retryAfterMs: null, msalThrottleMs: null, transportError: code };
 }

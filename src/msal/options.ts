@@ -1,10 +1,9 @@
 import { debuglog } from 'node:util';
 import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
 import { AadOptionsError, didYouMean, formatIssues, zod } from '../validation/options-validation.js';
-import { MAX_TIMER_MS } from './abortable-sleep.js';
-import { answerLogOf, type AadNetworkClient } from './network-client.js';
-import type { RetryLimits } from './retry-policy.js';
-import type { AnswerLog } from './throttle-tracker.js';
+import { type AadNetworkClient, answerLogOf } from './network-client.js';
+import { MAX_TIMER_MS, type RetryLimits } from './retry.js';
+import type { AnswerLog } from './throttling.js';
 
 /**
  * Where the wrapper reports what it does, pino-style (the record first, then the message) like

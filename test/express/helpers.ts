@@ -3,7 +3,7 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import express5, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import express4 from 'express4';
 import session from 'express-session';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import type { AadErrorHandlerOptions, AadLogger } from '../../src/express/options.js';
 import { AUTHORITY, CLIENT_ID, fakeJwt, tokenEndpoint } from '../fixtures/fake-authority.js';
 

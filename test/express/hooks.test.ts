@@ -3,7 +3,7 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/classify/types.js';
 import type { AadErrorHandlerOptions } from '../../src/express/options.js';
-import type { AadErrorPage } from '../../src/express/page-model.js';
+import type { AadErrorPage } from '../../src/express/pages.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { BAD_SECRET_BODY, EXPIRED_GRANT_BODY, MFA_BODY } from '../fixtures/entra-inputs.js';
 import { fakeAuthority, TENANT_ID } from '../fixtures/fake-authority.js';

@@ -2,10 +2,10 @@
 // `@ts-expect-error` line must fail to compile, so a loosened type breaks the build.
 import type { AuthorizationUrlRequest, ConfidentialClientApplication } from '@azure/msal-node';
 import express, { type Request, type Response } from 'express';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import { aadSignInCallback } from '../../src/express/callback.js';
 import { aadErrorFromResponse, throwIfChallenged } from '../../src/express/downstream.js';
-import { signInRequestFromQuery } from '../../src/express/sign-in-request.js';
+import { signInRequestFromQuery } from '../../src/express/sign-in.js';
 
 declare const cca: ConfidentialClientApplication;
 declare const req: Request;

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { AadError } from '../../src/classify/aad-error.js';
 import { classify } from '../../src/classify/classify.js';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { msalError } from '../fixtures/entra-inputs.js';
 

@@ -3,7 +3,7 @@ import { connect, type AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { EXPIRED_GRANT_BODY, MFA_BODY } from '../fixtures/entra-inputs.js';
 import { AUTHORITY, CLIENT_ID, fakeAuthority, fakeJwt } from '../fixtures/fake-authority.js';

@@ -1,9 +1,9 @@
 import type { AuthorizationUrlRequest } from '@azure/msal-node';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AadOptionsError } from '../../src/validation/options-validation.js';
-import { fromQuery, toQuery } from '../../src/express/sign-in-params.js';
-import { signInRequestFromQuery, type SignInRequest, type SignInRequestDefaults } from '../../src/express/sign-in-request.js';
-import { createSignInState, readSignInState } from '../../src/express/sign-in-state.js';
+import { fromQuery, toQuery } from '../../src/express/sign-in.js';
+import { signInRequestFromQuery, type SignInRequest, type SignInRequestDefaults } from '../../src/express/sign-in.js';
+import { createSignInState, readSignInState } from '../../src/express/sign-in.js';
 import { CA_CLAIMS, CAE_CLAIMS_B64 } from '../fixtures/entra-inputs.js';
 import { AUTHORITY, fakeAuthority } from '../fixtures/fake-authority.js';
 import { newMsal, REDIRECT_URI } from './helpers.js';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import express from 'express';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AadOptionsError } from '../../src/validation/options-validation.js';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import { EXPIRED_GRANT_BODY } from '../fixtures/entra-inputs.js';
 import { fakeAuthority } from '../fixtures/fake-authority.js';
 import { BROWSER, createApp, tokenFails } from './helpers.js';

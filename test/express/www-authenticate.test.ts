@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWwwAuthenticate } from '../../src/parse/www-authenticate.js';
-import { bearerChallenge, challengePrefix, claimsChallenge, consentChallenge, headerSafe, quoteParam, reauthenticateChallenge } from '../../src/express/www-authenticate.js';
+import { bearerChallenge, challengePrefix, claimsChallenge, consentChallenge, headerSafe, quoteParam, reauthenticateChallenge } from '../../src/express/respond.js';
 
 const TARGET = { authorizationUri: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize', clientId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' };
 const PREFIX = challengePrefix(TARGET);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import type { AadErrorHandlerOptions } from '../../src/express/options.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { BROWSER, exchange, header, headerProblems } from './helpers.js';

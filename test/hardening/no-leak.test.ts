@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.js';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import { aadErrorFromResponse } from '../../src/express/downstream.js';
 import type { AadLogger } from '../../src/express/options.js';
 import { SignInCallbackError } from '../../src/express/callback.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import { aadSignInCallback, type SignInCallbackError } from '../../src/express/callback.js';
 import { isSafeReturnTo } from '../../src/express/return-to.js';
-import { signInRequestFromQuery } from '../../src/express/sign-in-request.js';
-import { readSignInState } from '../../src/express/sign-in-state.js';
+import { signInRequestFromQuery } from '../../src/express/sign-in.js';
+import { readSignInState } from '../../src/express/sign-in.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { APP_ORIGIN, BROWSER, exchange, header, resolvedOrigin } from './helpers.js';
 import type { IncomingMessage } from 'node:http';

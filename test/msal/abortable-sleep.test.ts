@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { abortableSleep, MAX_TIMER_MS } from '../../src/msal/abortable-sleep.js';
+import { abortableSleep, MAX_TIMER_MS } from '../../src/msal/retry.js';
 
 describe('abortableSleep', () => {
   beforeEach(() => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src/msal/backoff.js';
+import { backoffDelay } from '../../src/msal/retry.js';
 
 describe('backoffDelay', () => {
   it.each([

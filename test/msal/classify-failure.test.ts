@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, type FailureContext } from '../../src/msal/classify-failure.js';
-import type { TokenAnswer } from '../../src/msal/throttle-tracker.js';
-import { ThrottleWindows } from '../../src/msal/throttle-windows.js';
+import { classifyFailure, type FailureContext } from '../../src/msal/throttling.js';
+import type { TokenAnswer } from '../../src/msal/throttling.js';
+import { ThrottleWindows } from '../../src/msal/throttling.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 
 // msal-node error shapes as msal-node 7 raises them (see the with-aad-errors tests for the real thing).

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
 import { vi } from 'vitest';
 import { isAadError, type AadError } from '../../src/classify/aad-error.js';
-import type { Runtime } from '../../src/msal/run-attempts.js';
+import type { Runtime } from '../../src/msal/retry.js';
 import { aadNetworkClient, type AadNetworkClient } from '../../src/msal/network-client.js';
 import { AUTHORITY, CLIENT_ID, fakeAuthority, tokenEndpoint } from '../fixtures/fake-authority.js';
 

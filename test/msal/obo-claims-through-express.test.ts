@@ -2,7 +2,7 @@ import express5, { type NextFunction, type Request, type Response } from 'expres
 import express4 from 'express4';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { aadErrorHandler } from '../../src/express/aad-error-handler.js';
+import { aadErrorHandler } from '../../src/express/handler.js';
 import { decodeClaims } from '../../src/parse/claims.js';
 import { parseWwwAuthenticate } from '../../src/parse/www-authenticate.js';
 import { withAadErrors } from '../../src/msal/with-aad-errors.js';

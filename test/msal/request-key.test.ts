@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flightKey, throttleKey } from '../../src/msal/request-key.js';
+import { flightKey } from '../../src/msal/single-flight.js';
+import { throttleKey } from '../../src/msal/msal-internals.js';
 
 const ACCOUNT = { homeAccountId: 'oid.tid', environment: 'login.microsoftonline.com', tenantId: 'tid', username: 'adele@contoso.com', idTokenClaims: { name: 'Adele' } };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planRetry, type RetryInput, type RetryLimits } from '../../src/msal/retry-policy.js';
+import { planRetry, type RetryInput, type RetryLimits } from '../../src/msal/retry.js';
 
 const LIMITS: RetryLimits = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, maxElapsedMs: 120_000 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerLog, msalThrottleMs, type TokenAnswer } from '../../src/msal/throttle-tracker.js';
+import { AnswerLog, type TokenAnswer } from '../../src/msal/throttling.js';
+import { msalThrottleMs } from '../../src/msal/msal-internals.js';
 
 describe('msalThrottleMs', () => {
   it.each([

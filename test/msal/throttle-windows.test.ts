@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/classify/types.js';
-import { ThrottleWindows } from '../../src/msal/throttle-windows.js';
+import { ThrottleWindows } from '../../src/msal/throttling.js';
 
 const DECISION = { action: 'retry' } as Decision;
 

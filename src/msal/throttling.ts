@@ -2,8 +2,104 @@ import { decideFromInfo } from '../classify/classify.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
 import { parseAadError } from '../parse/parse-aad-error.js';
 import { read } from '../parse/safe.js';
-import { MSAL_DEFAULT_THROTTLE_MS, msalThrottleMs, type TokenAnswer } from './throttle-tracker.js';
-import type { ThrottleWindow, ThrottleWindows } from './throttle-windows.js';
+import { MSAL_DEFAULT_THROTTLE_MS, msalThrottleMs, PAST_END } from './msal-internals.js';
+
+/** What the network client saw when a token request failed: the answer's status and headers, or the transport error. */
+export interface TokenAnswer {
+  /** When the answer (or the transport error) arrived, in epoch milliseconds. */
+  readonly at: number;
+  /** The HTTP status, or null when the request got no answer. */
+  readonly status: number | null;
+  /** Only the headers the classifier reads (Retry-After in its three spellings, request IDs, WWW-Authenticate). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The parsed JSON error body, or the start of a non-JSON body (an HTML error page), or null. */
+  readonly body: unknown;
+  /** How long the server asked us to wait, in milliseconds, from any of the Retry-After headers. */
+  readonly retryAfterMs: number | null;
+  /**
+   * How long msal-node itself will refuse to repeat this request, in milliseconds, or null when it keeps
+   * no throttle entry for this answer (2xx, a transport error, or a body it never saw).
+   */
+  readonly msalThrottleMs: number | null;
+  /** `ECONNRESET`, `ETIMEDOUT`, … when the request never got an answer. */
+  readonly transportError: string | null;
+}
+
+/** How many unread answers are kept; older ones are dropped first. */
+const MAX_ANSWERS = 256;
+
+/**
+ * Failed token-request answers, keyed by the request's correlation ID (msal-node passes it to the
+ * network module with every token request). The wrapper reads, and so removes, the answer for the
+ * attempt it just made; answers nobody reads are dropped oldest first, so memory stays bounded.
+ */
+export class AnswerLog {
+  readonly #answers = new Map<string, TokenAnswer>();
+
+  record(correlationId: string, answer: TokenAnswer): void {
+    this.#answers.delete(correlationId);
+    this.#answers.set(correlationId, answer);
+    if (this.#answers.size > MAX_ANSWERS) {
+      const oldest = this.#answers.keys().next().value;
+      if (oldest !== undefined) this.#answers.delete(oldest);
+    }
+  }
+
+  /** Returns and forgets the answer recorded for a correlation ID. */
+  take(correlationId: string): TokenAnswer | undefined {
+    const answer = this.#answers.get(correlationId);
+    if (answer !== undefined) this.#answers.delete(correlationId);
+    return answer;
+  }
+
+  get size(): number {
+    return this.#answers.size;
+  }
+}
+
+/** A throttle window msal-node is holding for one request thumbprint. */
+export interface ThrottleWindow {
+  /** The first instant at which msal-node lets the request through again, in epoch milliseconds. */
+  readonly endsAt: number;
+  /** The decision for the failure that opened the window; MSAL's replay of it carries less. */
+  readonly decision: Decision;
+}
+
+/** How many windows are remembered; the oldest is forgotten first. */
+const MAX_WINDOWS = 512;
+
+/**
+ * The wrapper's memory of msal-node's throttle entries. MSAL keys those by request thumbprint and,
+ * inside the window, answers every identical request with a replayed ServerError without touching the
+ * network, so the only way through is to wait until the window ends. Kept per wrapper, across calls,
+ * so a call that starts inside a window left by an earlier one knows how long it has to wait.
+ */
+export class ThrottleWindows {
+  readonly #windows = new Map<string, ThrottleWindow>();
+
+  /** The window still open for a key at `now`, if any. */
+  get(key: string, now: number): ThrottleWindow | undefined {
+    const window = this.#windows.get(key);
+    if (window === undefined) return undefined;
+    if (window.endsAt <= now) {
+      this.#windows.delete(key);
+      return undefined;
+    }
+    return window;
+  }
+
+  /** Opens (or moves) the window for a key; msal-node's newest entry replaces the older one too. */
+  open(key: string, endsAt: number, decision: Decision): ThrottleWindow {
+    const window: ThrottleWindow = { endsAt, decision };
+    this.#windows.delete(key);
+    this.#windows.set(key, window);
+    if (this.#windows.size > MAX_WINDOWS) {
+      const oldest = this.#windows.keys().next().value;
+      if (oldest !== undefined) this.#windows.delete(oldest);
+    }
+    return window;
+  }
+}
 
 /** One failed attempt, classified. */
 export interface ClassifiedFailure {
@@ -24,9 +120,6 @@ export interface FailureContext {
   /** When the failure reached the wrapper, in epoch milliseconds: after msal-node stored its throttle entry. */
   readonly now: number;
 }
-
-// One millisecond past the end: msal-common clears an entry only once `throttleTime < Date.now()`.
-export const PAST_END = 1;
 
 /** The network client's record goes first (exact status and headers), the MSAL error behind it as `cause`. */
 function inputOf(error: unknown, answer: TokenAnswer | undefined): unknown {

@@ -1,16 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Decision } from '../classify/types.js';
-import { chooseMode, type HandlerMode } from './choose-mode.js';
-import { resolveHandlerConfig, type HandlerConfig } from './handler-config.js';
-import { logDecision, safeLog } from './log-record.js';
-import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
-import type { AadErrorHandlerOptions } from './options.js';
-import { canRespond, type AadErrorRequestHandler, type NextFunction } from './request.js';
+import { type AadError, isBrandedAadError } from '../classify/aad-error.js';
 import { applyDecisionChange } from '../classify/apply-change.js';
-import { decisionFor } from './resolve-decision.js';
-import { respondApi } from './respond-api.js';
-import { respondBrowser } from './respond-browser.js';
-import { appendVary } from './send.js';
+import type { Decision } from '../classify/types.js';
+import { callbackState, isFormPost, isSignInCallbackError } from './callback.js';
+import { logDecision, safeLog } from './log.js';
+import { type AadErrorHandlerOptions, type HandlerConfig, resolveHandlerConfig } from './options.js';
+import { type AadErrorRequestHandler, type MaybePromise, type NextFunction, andThen, canRespond, isThenable, readProperty } from './request.js';
+import { appendVary, respondApi, respondBrowser } from './respond.js';
 
 /** Marks an error thrown by the app's own `onDecision`, which goes to `next` instead of the original. */
 class HookFailure {
@@ -136,4 +132,77 @@ export function aadErrorHandler<TRequest extends IncomingMessage = IncomingMessa
     if (isThenable(outcome)) outcome.then(onOutcome, onFailure);
     else onOutcome(outcome);
   };
+}
+
+/** How the handler answers: a person at a browser (`web_app`) or a program (`web_api`). */
+export type HandlerMode = 'web_app' | 'web_api';
+
+/** The `mode` option: force one, or choose per request. */
+export type ModeOption = HandlerMode | 'auto';
+
+/**
+ * Only a browser navigation can follow a sign-in redirect or read a page: a `GET` or `HEAD` that
+ * prefers HTML. JSON is offered first, so `Accept: *\/*` (fetch, curl, SDKs) counts as an API call,
+ * while a browser's `text/html,…,*\/*;q=0.8` counts as a navigation.
+ */
+function prefersHtml(req: IncomingMessage): boolean {
+  const header = req.headers?.accept;
+  // Most API calls name no HTML at all; only a header that could prefer it goes through negotiation.
+  if (typeof header !== 'string' || (!header.includes('html') && !header.includes('text/*'))) return false;
+  // A browser navigation names text/html first and no JSON: HTML wins without full negotiation.
+  if ((header.startsWith('text/html,') || header === 'text/html') && !header.includes('json')) return true;
+  const accepts = readProperty(req, 'accepts');
+  if (typeof accepts !== 'function') return header.includes('text/html'); // not an Express request
+  try {
+    return accepts.call(req, ['json', 'html']) === 'html';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Picks browser or API behaviour for one request: an HTML `GET`/`HEAD`, or Entra's `form_post`
+ * redirect back to the app, is a browser; anything else is an API call.
+ */
+export function chooseMode(req: IncomingMessage, option: ModeOption, err?: unknown): HandlerMode {
+  if (option !== 'auto') return option;
+  const method = req.method;
+  if ((method === 'GET' || method === 'HEAD') && prefersHtml(req)) return 'web_app';
+  // Only a form post: an SPA posting `{ code, state }` as JSON to its backend is an API call.
+  return method === 'POST' && (isSignInCallbackError(err) || (isFormPost(req) && callbackState(req) !== undefined)) ? 'web_app' : 'web_api';
+}
+
+/** How far `cause` chains are followed to find an AadError an app wrapped in its own error. */
+const MAX_CAUSES = 8;
+
+/** The first AadError this library made in `err` or its `cause` chain (look-alikes are not trusted). */
+export function findAadError(err: unknown): AadError | undefined {
+  let current = err;
+  for (let depth = 0; depth <= MAX_CAUSES && typeof current === 'object' && current !== null; depth++) {
+    if (isBrandedAadError(current)) return current;
+    current = readProperty(current, 'cause');
+  }
+  return undefined;
+}
+
+/**
+ * The Decision for an error reaching the handler, or null when it carries no Entra signal. An AadError
+ * (from the MSAL wrapper or `aadErrorFromResponse`) already carries one; its cause is classified again
+ * only when it was decided for another context than this request's (a daemon decision at a browser).
+ */
+export function decisionFor(err: unknown, mode: HandlerMode, config: HandlerConfig): Decision | null {
+  const classifier = config.classifiers[mode];
+  const aadError = findAadError(err);
+  if (!aadError) return classifier(err);
+  const own = aadError.decision;
+  if (own.context === mode) return own;
+  const cause = readProperty(aadError, 'cause');
+  const again = cause !== undefined ? classifier(cause) : null;
+  if (again === null) return own;
+  // The wrapper knew more than the cause shows (the server's Retry-After, msal-node's throttle window,
+  // the upstream status): keep the wait it computed when the new context still says retry.
+  if (again.action === 'retry' && own.action === 'retry') {
+    return { ...again, retryAfterMs: own.retryAfterMs ?? again.retryAfterMs, upstreamStatus: own.upstreamStatus ?? again.upstreamStatus };
+  }
+  return again;
 }

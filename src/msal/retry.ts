@@ -1,13 +1,107 @@
 import { AadError } from '../classify/aad-error.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
-import type { Sleep } from './abortable-sleep.js';
-import { classifyFailure, PAST_END } from './classify-failure.js';
 import type { OnRetry, WithAadErrorsLogger } from './options.js';
-import { throttleKey } from './request-key.js';
-import { planRetry, type RetryLimits, type RetryPlan } from './retry-policy.js';
+import { PAST_END, throttleKey } from './msal-internals.js';
 import type { FlightControl } from './single-flight.js';
-import type { AnswerLog } from './throttle-tracker.js';
-import type { ThrottleWindows } from './throttle-windows.js';
+import { classifyFailure, type AnswerLog, type ThrottleWindows } from './throttling.js';
+
+/**
+ * Exponential backoff with full jitter ("Exponential Backoff And Jitter", AWS Architecture Blog, 2015):
+ * the n-th retry waits a uniformly random time between 0 and `min(capMs, baseMs × 2^(n-1))`.
+ * Full jitter spreads a crowd of clients that failed together across the whole window, which is what
+ * keeps them from failing together again.
+ *
+ * Pure: the random number is an argument, so the same inputs always give the same delay.
+ *
+ * @param attempt The number of attempts that have failed so far (1 before the first retry).
+ * @param baseMs The ceiling of the first wait, in milliseconds.
+ * @param capMs The largest ceiling, in milliseconds.
+ * @param random A number in [0, 1), usually `Math.random()`.
+ * @returns A whole number of milliseconds in [0, min(capMs, baseMs × 2^(attempt-1))].
+ */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: number): number {
+  const step = Math.max(1, Math.floor(attempt));
+  // 2 ** 1100 is Infinity and Math.min(cap, Infinity) is cap, so large attempts cannot overflow.
+  const ceiling = Math.max(0, Math.min(capMs, baseMs * 2 ** (step - 1)));
+  const unit = Number.isFinite(random) ? Math.min(Math.max(random, 0), 1) : 0;
+  return Math.floor(unit * ceiling);
+}
+
+/** The retry limits, every one resolved to a number. */
+export interface RetryLimits {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxElapsedMs: number;
+}
+
+/** What the policy looks at after a failed attempt. */
+export interface RetryInput {
+  /** The classified failure. Only `retry` decisions are retried. */
+  readonly decision: Pick<Decision, 'action' | 'retryAfterMs'>;
+  /** Attempts made so far, the failed one included (1 after the first failure). */
+  readonly attempt: number;
+  /** Time since the first attempt started, in milliseconds. */
+  readonly elapsedMs: number;
+  /** What is left of msal-node's throttle window for this request, in milliseconds (0 when none is open). */
+  readonly throttleRemainingMs: number;
+  /** A number in [0, 1) for the jitter. */
+  readonly random: number;
+}
+
+/** Why the policy gave up. */
+export type GiveUpReason = 'not_retryable' | 'attempts' | 'elapsed';
+
+/** Wait `delayMs` and try again, or stop; `delayMs` on a stop is the wait that was refused. */
+export type RetryPlan =
+  | { readonly retry: true; readonly delayMs: number }
+  | { readonly retry: false; readonly reason: GiveUpReason; readonly delayMs: number };
+
+/**
+ * Decides wait-or-give-up after a failed attempt. The wait is the jittered exponential backoff, but
+ * never shorter than what the server asked for (`Retry-After`) or than what is left of msal-node's
+ * throttle window, since a call inside that window fails at once without reaching the network.
+ * Server-sent waits are not capped by `maxDelayMs`: `maxElapsedMs` bounds them instead, and a wait that
+ * would end at or after it is refused at once rather than slept through.
+ */
+export function planRetry(input: RetryInput, limits: RetryLimits): RetryPlan {
+  if (input.decision.action !== 'retry') return { retry: false, reason: 'not_retryable', delayMs: 0 };
+  const backoff = backoffDelay(input.attempt, limits.baseDelayMs, limits.maxDelayMs, input.random);
+  const server = Math.max(0, input.decision.retryAfterMs ?? 0);
+  const delayMs = Math.ceil(Math.max(backoff, server, Math.max(0, input.throttleRemainingMs)));
+  if (input.attempt >= limits.maxAttempts) return { retry: false, reason: 'attempts', delayMs };
+  if (input.elapsedMs + delayMs >= limits.maxElapsedMs) return { retry: false, reason: 'elapsed', delayMs };
+  return { retry: true, delayMs };
+}
+
+/** Waits for a number of milliseconds, the way the retry loop waits between attempts. */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+/** setTimeout's largest delay (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Resolves after `ms` milliseconds, or rejects with `signal.reason` as soon as the signal aborts, and
+ * then clears its timer and listener so nothing is left behind.
+ *
+ * The timer is deliberately not unref'd: a caller is awaiting this wait, and a daemon whose only
+ * pending work is a retry must not exit in the middle of it. Nothing outlives an abort instead.
+ */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  const delay = Math.min(Math.max(0, Number.isFinite(ms) ? ms : 0), MAX_TIMER_MS);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, delay);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 /** The clock, the wait and the dice; injected so tests can pin them. */
 export interface Runtime {
