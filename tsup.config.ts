@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 // so the bin never drags type declarations or a CJS copy along.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', parse: 'src/parse-entry.ts', testing: 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -1,7 +1,7 @@
 // Writes docs/error-codes.md from the catalog (run after `npm run build`): one row per code, with the
 // version that added it. `node scripts/error-codes-doc.mjs --check` exits 1 when the page is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { allCodes } from '../dist/index.js';
+import { allCodes } from '../dist/parse.js';
 
 const ADDED_IN = '0.1.0';
 const escape = (text) => String(text).replace(/\|/g, '\\|');

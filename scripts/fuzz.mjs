@@ -8,7 +8,9 @@ import { runFuzz } from './fuzz-harness.mjs';
 
 const libPath = process.env.FUZZ_LIB ?? new URL('../dist/index.js', import.meta.url).href;
 const testingPath = process.env.FUZZ_TESTING ?? new URL('../dist/testing.js', import.meta.url).href;
-const lib = await import(libPath);
+const parsePath = process.env.FUZZ_PARSE ?? new URL('../dist/parse.js', import.meta.url).href;
+// The root entry and the lower-level parsers of `aad-error-handler/parse`, as one library to fuzz.
+const lib = { ...(await import(libPath)), ...(await import(parsePath)) };
 const { entraErrorBody } = await import(testingPath);
 const runs = Number(process.env.FUZZ_RUNS ?? 200_000);
 const seed = Number(process.env.FUZZ_SEED ?? 20260601);

@@ -63,6 +63,8 @@ export async function linearTime(lib) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const lib = await import(process.env.FUZZ_LIB ?? new URL('../dist/index.js', import.meta.url).href);
+  const root = await import(process.env.FUZZ_LIB ?? new URL('../dist/index.js', import.meta.url).href);
+  const parsers = await import(process.env.FUZZ_PARSE ?? new URL('../dist/parse.js', import.meta.url).href);
+  const lib = { ...root, ...parsers };
   await linearTime(lib);
 }

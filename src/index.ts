@@ -1,37 +1,30 @@
+// The root entry: what applications call. Lower-level parsers and the code catalog are in
+// `aad-error-handler/parse`; the simulated Entra ID is in `aad-error-handler/testing`.
 export { parseAadError } from './parse/parse-aad-error.js';
-export { parseRetryAfter, parseRetryAfterMs, retryAfterFromHeaders } from './parse/retry-after.js';
-export { parseWwwAuthenticate } from './parse/www-authenticate.js';
 export { classify, createClassifier } from './classify/classify.js';
 export { explain } from './classify/explain.js';
-export { AadError, isAadError } from './classify/aad-error.js';
-export { AadOptionsError } from './validation/options-validation.js';
-export { lookupCode, allCodes } from './catalog/code-catalog.js';
+export { AadBaseError, AadError, AadNetworkError, AadOptionsError, isAadError } from './errors.js';
 export { withAadErrors } from './msal/with-aad-errors.js';
 export { aadNetworkClient } from './msal/network-client.js';
 export { aadErrorHandler } from './express/handler.js';
 export { aadSignInCallback, isSignInCallbackError, SignInCallbackError } from './express/callback.js';
 export { aadErrorFromResponse, throwIfChallenged } from './express/downstream.js';
-export { isSafeReturnTo } from './express/return-to.js';
-export { signInRequestFromQuery } from './express/sign-in.js';
-export { readSignInState } from './express/sign-in.js';
+export { readSignInState, signInRequestFromQuery } from './express/sign-in.js';
 // Not exported: createSignInState (the handler and signInRequestFromQuery make states) and the built-in page renderer (replace it with `render`).
 
 export type { AadErrorInfo, InfoSource, ParseOptions } from './parse/types.js';
-export type { Challenge } from './parse/www-authenticate.js';
 export type { ClassifyOptions, CodeOverride, Context, Decision, DecisionRule } from './classify/types.js';
 export type { Explanation } from './classify/explain.js';
-export type { AadErrorCode } from './classify/aad-error.js';
-export type { Action, CodeEntry, CodePrefix, FixBy, ResponseStatus, Risk } from './catalog/types.js';
+export type { Action, FixBy, ResponseStatus, Risk } from './catalog/types.js';
+export type { AadBaseErrorCode, AadErrorCode, AadNetworkErrorCode, AadOptionsProblem } from './errors.js';
+export type { AadLogger, AadLogLevel } from './logger.js';
 export type { AadClient, SendWithToken } from './msal/types.js';
-export type { CallOptions, OnRetry, RetryOptions, WithAadErrorsLogger, WithAadErrorsOptions } from './msal/options.js';
+export type { CallOptions, OnRetry, RetryOptions, WithAadErrorsOptions } from './msal/options.js';
 export type { AadNetworkClient, AadNetworkClientOptions } from './msal/network-client.js';
-export type { AadErrorHandlerOptions, AadLogger, AadLogRecord, MsalAuthCodeClient, OnDecisionResult, SignInAccount } from './express/options.js';
+export type { AadErrorHandlerMode, AadErrorHandlerOptions, AadLogRecord, MsalAuthCodeClient, OnDecisionResult, SignInAccount } from './express/options.js';
 export type { AadErrorRequestHandler } from './express/request.js';
-export type { ModeOption as AadErrorHandlerMode } from './express/handler.js';
 export type { LoopGuardOptions } from './express/loop-guard.js';
 export type { AadErrorPage, PageDetails, PageKind } from './express/pages.js';
 export type { AadProblem } from './express/respond.js';
-export type { SignInRequest, SignInRequestDefaults } from './express/sign-in.js';
-export type { SignInPrompt } from './express/sign-in.js';
-export type { SignInState } from './express/sign-in.js';
+export type { SignInPrompt, SignInRequest, SignInRequestDefaults, SignInState } from './express/sign-in.js';
 export type { DownstreamOptions, DownstreamResponse, ResponseSnapshot } from './express/downstream.js';

@@ -1,4 +1,4 @@
-import { parseWwwAuthenticate } from 'aad-error-handler';
+import { parseWwwAuthenticate } from 'aad-error-handler/parse';
 import { code, decodeClaimsParam, html, layout, table } from './html.mjs';
 import { timeline } from './pages.mjs';
 

@@ -1,6 +1,6 @@
 import { parseAadError } from '../parse/parse-aad-error.js';
 import type { AadErrorInfo } from '../parse/types.js';
-import { isBrandedAadError } from './aad-error.js';
+import { isBrandedAadError } from '../errors.js';
 import { applyDecisionChange } from './apply-change.js';
 import { applyContext } from './context.js';
 import { validateClassifyOptions } from './options.js';

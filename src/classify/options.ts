@@ -1,6 +1,7 @@
 import { ACTIONS, FIX_BY, RISKS } from '../catalog/types.js';
 import type { ClassifyOptions } from './types.js';
-import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
+import { formatIssues, optionsError, zod } from '../validation/options-validation.js';
+import { AadOptionsError } from '../errors.js';
 
 export { AadOptionsError };
 
@@ -35,6 +36,6 @@ function buildSchema() {
 export function validateClassifyOptions(options: unknown): ClassifyOptions {
   schema ??= buildSchema();
   const result = schema.safeParse(options ?? {});
-  if (!result.success) throw new AadOptionsError(formatIssues('aad-error-handler classify', result.error, options, Object.keys(KNOWN_KEYS)));
+  if (!result.success) throw optionsError('aad-error-handler classify', result.error, options, Object.keys(KNOWN_KEYS));
   return options as ClassifyOptions;
 }

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AadOptionsError } from '../errors.js';
+import { AadBaseError, brand, hasBrand } from '../errors.js';
 import { type NextFunction, readProperty, requestQuery, requestUrl } from './request.js';
 import { readSignInState } from './sign-in.js';
 
@@ -7,20 +9,26 @@ import { readSignInState } from './sign-in.js';
 // `aadSignInCallback()` turns that into an error for `aadErrorHandler`, so a declined consent gets a
 // friendly page instead of another trip to the sign-in route.
 
-const BRAND = Symbol.for('aad-error-handler.SignInCallbackError');
-
 /** Caps per field: identifiers are short; descriptions are kept for `exposeDetails` and parsing. */
 const MAX_SHORT = 256;
 const MAX_DESCRIPTION = 4096;
+
+/** The fields of a sign-in callback error, as Entra sends them on the redirect URI. */
+export interface SignInCallbackFields {
+  readonly error: string;
+  readonly error_description?: string | undefined;
+  readonly error_subcode?: string | undefined;
+  readonly error_uri?: string | undefined;
+  readonly state?: string | undefined;
+}
 
 /**
  * The error `aadSignInCallback()` passes on when the redirect URI carries `error=…`. Its fields mirror
  * the callback parameters so the parser reads it like the query itself. The message names only the
  * `error` value: the description is upstream text and stays internal.
  */
-export class SignInCallbackError extends Error {
+export class SignInCallbackError extends AadBaseError<'ERR_AAD_SIGN_IN_CALLBACK'> {
   override readonly name = 'SignInCallbackError';
-  readonly code = 'ERR_AAD_SIGN_IN_CALLBACK';
   readonly error: string;
   readonly error_description: string | undefined;
   readonly error_subcode: string | undefined;
@@ -29,27 +37,24 @@ export class SignInCallbackError extends Error {
   /** Where the user was going, from `state`; `/` when unknown or unsafe. */
   readonly returnTo: string;
 
-  constructor(fields: { error: string; error_description?: string | undefined; error_subcode?: string | undefined; error_uri?: string | undefined; state?: string | undefined }) {
-    super(`Sign-in callback returned error=${JSON.stringify(fields.error)}`);
+  constructor(fields: SignInCallbackFields) {
+    super(`Sign-in callback returned error=${JSON.stringify(fields.error)}.`, 'ERR_AAD_SIGN_IN_CALLBACK');
     this.error = fields.error;
     this.error_description = fields.error_description;
     this.error_subcode = fields.error_subcode;
     this.error_uri = fields.error_uri;
     this.state = fields.state;
     this.returnTo = readSignInState(fields.state)?.returnTo ?? '/';
-    Object.defineProperty(this, BRAND, { value: true });
+    brand(this, 'SignInCallbackError');
   }
 }
 
-/** True for a SignInCallbackError from any copy of the library. */
+/**
+ * True only for a SignInCallbackError this library made (any copy, ESM or CJS, by its brand). A
+ * look-alike object with the same `code` could name any `returnTo`, so it is not trusted.
+ */
 export function isSignInCallbackError(value: unknown): value is SignInCallbackError {
-  if (typeof value !== 'object' || value === null) return false;
-  try {
-    if ((value as Record<symbol, unknown>)[BRAND] === true) return true;
-  } catch {
-    return false;
-  }
-  return readProperty(value, 'code') === 'ERR_AAD_SIGN_IN_CALLBACK' && typeof readProperty(value, 'returnTo') === 'string';
+  return hasBrand(value, 'SignInCallbackError');
 }
 
 function field(source: (name: string) => unknown, name: string, max: number): string | undefined {
@@ -93,7 +98,7 @@ export function aadSignInCallback(): (req: IncomingMessage, res: ServerResponse,
   return function aadSignInCallbackMiddleware(req, _res, next) {
     const body = readProperty(req, 'body');
     if (body === undefined && isFormPost(req)) {
-      next(new TypeError('aad-error-handler: the sign-in callback is a form post but `req.body` is not parsed. Mount `express.urlencoded({ extended: false })` before `aadSignInCallback()`.'));
+      next(new AadOptionsError('aad-error-handler: the sign-in callback is a form post but `req.body` is not parsed. Mount `express.urlencoded({ extended: false })` before `aadSignInCallback()`.'));
       return;
     }
     const query = requestQuery(req);

@@ -1,4 +1,4 @@
-import { AadError } from '../classify/aad-error.js';
+import { AadError } from '../errors.js';
 import { classify } from '../classify/classify.js';
 import type { ClassifyOptions } from '../classify/types.js';
 import { readHeader } from '../parse/retry-after.js';

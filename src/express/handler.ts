@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type AadError, isBrandedAadError } from '../classify/aad-error.js';
+import { AadOptionsError } from '../errors.js';
+import { type AadError, isBrandedAadError } from '../errors.js';
 import { applyDecisionChange } from '../classify/apply-change.js';
 import type { Decision } from '../classify/types.js';
 import { callbackState, isFormPost, isSignInCallbackError } from './callback.js';
-import { logDecision, safeLog } from './log.js';
-import { type AadErrorHandlerOptions, type HandlerConfig, resolveHandlerConfig } from './options.js';
+import { log } from '../logger.js';
+import { logDecision } from './log.js';
+import { resolveHandlerConfig, type AadErrorHandlerMode, type AadErrorHandlerOptions, type HandlerConfig, type HandlerMode } from './options.js';
 import { type AadErrorRequestHandler, type MaybePromise, type NextFunction, andThen, canRespond, isThenable, readProperty } from './request.js';
 import { appendVary, respondApi, respondBrowser } from './respond.js';
 
@@ -28,7 +30,7 @@ function settleHook(decision: Decision, result: unknown, res: ServerResponse, co
   if (result === undefined || typeof result !== 'object') return decision;
   const change = result as Partial<Decision>;
   const changed = applyDecisionChange(decision, change);
-  if (!changed) safeLog(config.logger, 'warn', { action: change.action, status: change.status }, 'aad-error-handler: onDecision returned an unusable change; answering the original decision');
+  if (!changed) log(config.logger, 'warn', { action: change.action, status: change.status }, 'onDecision returned an unusable change; answering the original decision');
   return changed ?? decision;
 }
 
@@ -57,9 +59,9 @@ function answer(err: unknown, decision: Decision, mode: HandlerMode, req: Incomi
     return 'done';
   }
   const onRenderError = (error: unknown): void =>
-    safeLog(config.logger, 'error', { name: error instanceof Error ? error.name : typeof error }, 'aad-error-handler: render failed; sent the built-in page');
+    log(config.logger, 'error', { name: error instanceof Error ? error.name : typeof error }, 'render failed; sent the built-in page');
   return andThen(respondBrowser(decision, err, req, res, config, onRenderError), (outcome) => {
-    if (outcome.fallback) safeLog(config.logger, 'warn', { reason: outcome.fallback }, 'aad-error-handler: direct sign-in redirect unavailable; redirected to loginPath');
+    if (outcome.fallback) log(config.logger, 'warn', { reason: outcome.fallback }, 'direct sign-in redirect unavailable; redirected to loginPath');
     logDecision(config.logger, decision, outcome.status, mode, outcome.loopGuard === true);
     return 'done' as const;
   });
@@ -88,7 +90,7 @@ export function aadErrorHandler<TRequest extends IncomingMessage = IncomingMessa
   options: AadErrorHandlerOptions<TRequest, TResponse> = {},
 ): AadErrorRequestHandler<TRequest, TResponse> {
   if (looksLikeRequest(options)) {
-    throw new TypeError('aad-error-handler: it looks like you passed `aadErrorHandler` to `app.use` without calling it. Use `app.use(aadErrorHandler())` (with options if you have any).');
+    throw new AadOptionsError('it looks like you passed `aadErrorHandler` to `app.use` without calling it. Use `app.use(aadErrorHandler())` (with options if you have any).');
   }
   const config = resolveHandlerConfig(options);
 
@@ -119,7 +121,7 @@ export function aadErrorHandler<TRequest extends IncomingMessage = IncomingMessa
         next(failure.error);
         return;
       }
-      safeLog(config.logger, 'error', { name: failure instanceof Error ? failure.name : typeof failure }, 'aad-error-handler: could not answer the failure; passing it on');
+      log(config.logger, 'error', { name: failure instanceof Error ? failure.name : typeof failure }, 'could not answer the failure; passing it on');
       next(err);
     };
     let outcome: MaybePromise<'done' | 'pass'>;
@@ -134,11 +136,6 @@ export function aadErrorHandler<TRequest extends IncomingMessage = IncomingMessa
   };
 }
 
-/** How the handler answers: a person at a browser (`web_app`) or a program (`web_api`). */
-export type HandlerMode = 'web_app' | 'web_api';
-
-/** The `mode` option: force one, or choose per request. */
-export type ModeOption = HandlerMode | 'auto';
 
 /**
  * Only a browser navigation can follow a sign-in redirect or read a page: a `GET` or `HEAD` that
@@ -164,7 +161,7 @@ function prefersHtml(req: IncomingMessage): boolean {
  * Picks browser or API behaviour for one request: an HTML `GET`/`HEAD`, or Entra's `form_post`
  * redirect back to the app, is a browser; anything else is an API call.
  */
-export function chooseMode(req: IncomingMessage, option: ModeOption, err?: unknown): HandlerMode {
+export function chooseMode(req: IncomingMessage, option: AadErrorHandlerMode, err?: unknown): HandlerMode {
   if (option !== 'auto') return option;
   const method = req.method;
   if ((method === 'GET' || method === 'HEAD') && prefersHtml(req)) return 'web_app';

@@ -1,6 +1,7 @@
 import type { Decision } from '../classify/types.js';
-import type { HandlerMode } from './handler.js';
-import type { AadLogRecord, AadLogger } from './options.js';
+import type { HandlerMode } from './options.js';
+import { log, type AadLogger } from '../logger.js';
+import type { AadLogRecord } from './options.js';
 
 /**
  * The one record logged per handled failure. Built field by field from the Decision, so nothing that
@@ -26,23 +27,12 @@ export function logRecord(decision: Decision, status: number, mode: HandlerMode,
   };
 }
 
-/** Logs without ever letting the logger break the response. */
-export function safeLog(logger: AadLogger | undefined, level: 'warn' | 'error', record: object, message: string): void {
-  if (!logger) return;
-  try {
-    logger[level](record, message);
-  } catch {
-    // A broken logger must not turn a handled failure into an unhandled one.
-  }
-}
-
 /** Logs a handled failure: `error` for a fail (or a tripped loop guard), `warn` for everything else. */
-export function logDecision(logger: AadLogger | undefined, decision: Decision, status: number, mode: HandlerMode, loopGuard: boolean): void {
-  if (!logger) return;
+export function logDecision(logger: AadLogger, decision: Decision, status: number, mode: HandlerMode, loopGuard: boolean): void {
   const record = logRecord(decision, status, mode, loopGuard);
   const id = record.codeId ? ` (${record.codeId})` : '';
   const message = record.loopGuard ? `Entra ID sign-in loop stopped${id}` : `Entra ID failure: ${record.action}${id}`;
-  safeLog(logger, record.action === 'fail' ? 'error' : 'warn', record, message);
+  log(logger, record.action === 'fail' ? 'error' : 'warn', record, message);
 }
 
 // The identifiers the handler shows to users and logs come from upstream fields (`correlation_id`,

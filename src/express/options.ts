@@ -1,14 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { defaultLogger, isLogger, LOGGER_RULE, type AadLogger } from '../logger.js';
 import { createClassifier } from '../classify/classify.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
-import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
-import type { HandlerMode, ModeOption } from './handler.js';
+import { formatIssues, optionsError, zod } from '../validation/options-validation.js';
+import { AadOptionsError } from '../errors.js';
 import { type LoopGuard, type LoopGuardOptions, createLoopGuard } from './loop-guard.js';
 import type { AadErrorPage } from './pages.js';
 import { readProperty, sessionOf } from './request.js';
 import { challengePrefix } from './respond.js';
 import { isSafeReturnTo } from './return-to.js';
 import { SCOPE_TOKEN, type SignInRequest } from './sign-in.js';
+
+/** How the handler answers: a person at a browser (`web_app`) or a program (`web_api`). */
+export type HandlerMode = 'web_app' | 'web_api';
+
+/** The `mode` option: force one, or choose per request. */
+export type AadErrorHandlerMode = HandlerMode | 'auto';
 
 /** The part of msal-node's `ConfidentialClientApplication` the handler uses. */
 export interface MsalAuthCodeClient {
@@ -43,11 +50,6 @@ export interface AadLogRecord {
   readonly loopGuard?: true;
 }
 
-/** A pino-style logger (`pino`, `bunyan`, or `console`). */
-export interface AadLogger {
-  warn(record: object, message: string): void;
-  error(record: object, message: string): void;
-}
 
 /**
  * What `onDecision` may return:
@@ -72,7 +74,7 @@ export interface AadErrorHandlerOptions<TRequest extends IncomingMessage = Incom
    * and problem+json), or per request (`auto`: an HTML `GET`/`HEAD` is a browser, anything else an API).
    * @default 'auto'
    */
-  readonly mode?: ModeOption;
+  readonly mode?: AadErrorHandlerMode;
   /**
    * Your sign-in route. Browsers are redirected here with `prompt`, `claims`, `scopes`, `login_hint`,
    * `domain_hint` and `returnTo` in the query; call `signInRequestFromQuery(req, …)` there.
@@ -160,7 +162,7 @@ export interface AadErrorHandlerOptions<TRequest extends IncomingMessage = Incom
 
 /** Everything the handler needs per request, worked out once from the options. */
 export interface HandlerConfig {
-  readonly mode: ModeOption;
+  readonly mode: AadErrorHandlerMode;
   readonly loginPath: string;
   readonly scopes: readonly string[];
   readonly authority: Authority;
@@ -175,7 +177,7 @@ export interface HandlerConfig {
   readonly adminConsentUrl: (decision: Decision, req: IncomingMessage) => string | undefined;
   readonly account: (req: IncomingMessage) => SignInAccount | undefined;
   readonly onDecision: ((decision: Decision, req: IncomingMessage, res: ServerResponse) => OnDecisionResult | Promise<OnDecisionResult>) | undefined;
-  readonly logger: AadLogger | undefined;
+  readonly logger: AadLogger;
   readonly render: ((page: AadErrorPage, req: IncomingMessage) => string | undefined | Promise<string | undefined>) | undefined;
   /** One classifier per context, built once so options are validated at setup, not per failure. */
   readonly classifiers: Readonly<Record<HandlerMode, (input: unknown) => Decision | null>>;
@@ -221,7 +223,7 @@ export function resolveHandlerConfig(input: unknown): HandlerConfig {
           : (decision) => (clientId ? adminConsentUrl(authority, clientId, decision.scopes.length > 0 ? decision.scopes : scopes, redirectUri) : undefined),
     account: options.account ? options.account.bind(options) : defaultAccount,
     onDecision: options.onDecision?.bind(options),
-    logger: options.logger,
+    logger: options.logger ?? defaultLogger(),
     render: options.render?.bind(options),
     classifiers: {
       web_app: createClassifier({ ...classifyOptions, context: 'web_app' }),
@@ -301,7 +303,7 @@ function buildSchema() {
     account: fn('req => account').optional(),
     onDecision: fn('(decision, req, res) => …').optional(),
     logger: z
-      .custom<object>((value) => typeof value === 'object' && value !== null && typeof (value as { warn?: unknown }).warn === 'function' && typeof (value as { error?: unknown }).error === 'function', 'must have warn(obj, msg) and error(obj, msg) methods')
+      .custom<object>(isLogger, LOGGER_RULE)
       .optional(),
     render: fn('(page, req) => html').optional(),
     // `createClassifier` checks overrides with the same schema `classify` uses, so it is not repeated here.
@@ -318,7 +320,7 @@ export function validateHandlerOptions(options: unknown): AadErrorHandlerOptions
   }
   schema ??= buildSchema();
   const result = schema.safeParse(options);
-  if (!result.success) throw new AadOptionsError(formatIssues(PREFIX, result.error, options, Object.keys(KNOWN)));
+  if (!result.success) throw optionsError(PREFIX, result.error, options, Object.keys(KNOWN));
   return options as AadErrorHandlerOptions;
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Decision } from '../classify/types.js';
 import { decodeClaims } from '../parse/claims.js';
-import { AadOptionsError } from '../validation/options-validation.js';
+import { AadOptionsError } from '../errors.js';
 import { callbackState, isSignInCallbackError } from './callback.js';
 import type { HandlerConfig } from './options.js';
 import { type MaybePromise, requestPath, requestQuery, requestUrl } from './request.js';

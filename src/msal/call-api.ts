@@ -1,5 +1,6 @@
 import type { AuthenticationResult } from '@azure/msal-node';
-import { AadError } from '../classify/aad-error.js';
+import { AadOptionsError } from '../errors.js';
+import { AadError } from '../errors.js';
 import type { Decision } from '../classify/types.js';
 import { read } from '../parse/safe.js';
 import type { CallOptions } from './options.js';
@@ -47,13 +48,13 @@ function unwrap<R>(outcome: Outcome<R>): R {
 async function token(deps: CallApiDependencies, request: Request, call: CallOptions | undefined): Promise<AuthenticationResult> {
   const result = await deps.acquire(request, call);
   // msal-node types allow null here, though client credentials never produce it.
-  if (result === null) throw new TypeError('aad-error-handler callApi: msal-node returned no token for the client credentials request');
+  if (result === null) throw new AadOptionsError('aad-error-handler callApi: msal-node returned no token for the client credentials request');
   return result;
 }
 
 /** Gets an app token and calls the API, answering one claims challenge by re-requesting the token with its claims. */
 export async function callApi<R>(deps: CallApiDependencies, request: Request, send: SendWithToken<R>, call: CallOptions | undefined): Promise<R> {
-  if (typeof send !== 'function') throw new TypeError(`aad-error-handler callApi: \`send\` must be a function; received ${typeof send}`);
+  if (typeof send !== 'function') throw new AadOptionsError(`aad-error-handler callApi: \`send\` must be a function; received ${typeof send}`);
   const first = await token(deps, request, call);
   const outcome = await settle(() => send(first));
   const challenge = challengeOf(outcome, deps.classify);

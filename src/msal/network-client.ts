@@ -4,7 +4,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { readHeader, retryAfterFromHeaders } from '../parse/retry-after.js';
-import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
+import { formatIssues, optionsError, zod } from '../validation/options-validation.js';
+import { AadNetworkError, AadOptionsError } from '../errors.js';
 import { MAX_TIMER_MS } from './retry.js';
 import { headersForMsal, msalThrottleMs } from './msal-internals.js';
 import { AnswerLog, type TokenAnswer } from './throttling.js';
@@ -115,8 +116,8 @@ async function send<T>(settings: Settings, method: 'GET' | 'POST', url: string, 
   const redirect = answer.status >= 300 && answer.status < 400;
   const headers = recordAnswer(settings.log, correlationId, method, answer.status, answer.headers, json.ok ? json.value : answer.text, json.ok && !redirect);
   // msal-node's own client fails too on a body that is not JSON (an HTML error page from a gateway).
-  if (!json.ok) throw networkError(`${new URL(url).host} answered HTTP ${answer.status} with a body that is not JSON`, 'ERR_AAD_NOT_JSON', answer.status);
-  if (redirect) throw networkError(`${new URL(url).host} answered HTTP ${answer.status}, a redirect, which is not followed`, 'ERR_AAD_REDIRECT', answer.status);
+  if (!json.ok) throw new AadNetworkError(`${new URL(url).host} answered HTTP ${answer.status} with a body that is not JSON`, 'ERR_AAD_NOT_JSON', answer.status);
+  if (redirect) throw new AadNetworkError(`${new URL(url).host} answered HTTP ${answer.status}, a redirect, which is not followed`, 'ERR_AAD_REDIRECT', answer.status);
   return { headers, body: json.value as T, status: answer.status };
 }
 
@@ -140,7 +141,7 @@ function validate(options: unknown): AadNetworkClientOptions {
   schema ??= buildSchema();
   const input = options ?? {};
   const result = schema.safeParse(input);
-  if (!result.success) throw new AadOptionsError(formatIssues('aad-error-handler aadNetworkClient', result.error, input, Object.keys(KNOWN_KEYS)));
+  if (!result.success) throw optionsError('aad-error-handler aadNetworkClient', result.error, input, Object.keys(KNOWN_KEYS));
   return input as AadNetworkClientOptions;
 }
 
@@ -200,10 +201,6 @@ function headerRecord(raw: http.IncomingHttpHeaders): Record<string, string> {
   return headers;
 }
 
-/** An Error with the `code` Node's own network errors carry, so the classifier reads it the same way. */
-export function networkError(message: string, code: string, status?: number): Error {
-  return Object.assign(new Error(message), status === undefined ? { code } : { code, status });
-}
 
 /** Sends one request; rejects with an error carrying a `code` (`ECONNRESET`, `ETIMEDOUT`, …) when no answer came. */
 export function sendHttp(settings: HttpSettings, method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined): Promise<HttpAnswer> {
@@ -224,7 +221,7 @@ export function sendHttp(settings: HttpSettings, method: 'GET' | 'POST', url: st
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > settings.maxBodyBytes) request.destroy(networkError(`The answer from ${target.host} is larger than ${settings.maxBodyBytes} bytes`, 'ERR_AAD_BODY_TOO_LARGE'));
+          if (size > settings.maxBodyBytes) request.destroy(new AadNetworkError(`The answer from ${target.host} is larger than ${settings.maxBodyBytes} bytes`, 'ERR_AAD_BODY_TOO_LARGE'));
           else chunks.push(chunk);
         });
         response.on('error', fail);
@@ -235,7 +232,7 @@ export function sendHttp(settings: HttpSettings, method: 'GET' | 'POST', url: st
       });
       request.on('error', fail);
       // unref'd: while the request is pending its socket keeps the process alive anyway.
-      timer = setTimeout(() => request.destroy(networkError(`No answer from ${target.host} within ${settings.timeoutMs} ms`, 'ETIMEDOUT')), settings.timeoutMs).unref();
+      timer = setTimeout(() => request.destroy(new AadNetworkError(`No answer from ${target.host} within ${settings.timeoutMs} ms`, 'ETIMEDOUT')), settings.timeoutMs).unref();
       request.end(body);
     } catch (error) {
       // A malformed URL or header value throws synchronously; it still becomes a rejected promise.

@@ -1,20 +1,10 @@
-import { debuglog } from 'node:util';
+import { defaultLogger, isLogger, LOGGER_RULE, type AadLogger } from '../logger.js';
 import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
-import { AadOptionsError, didYouMean, formatIssues, zod } from '../validation/options-validation.js';
+import { didYouMean, formatIssues, optionsError, zod } from '../validation/options-validation.js';
+import { AadOptionsError } from '../errors.js';
 import { type AadNetworkClient, answerLogOf } from './network-client.js';
 import { MAX_TIMER_MS, type RetryLimits } from './retry.js';
 import type { AnswerLog } from './throttling.js';
-
-/**
- * Where the wrapper reports what it does, pino-style (the record first, then the message) like
- * `aadErrorHandler`'s logger, so one pino, bunyan or `console` serves both. Every method is optional.
- */
-export interface WithAadErrorsLogger {
-  debug?(record: object, message: string): void;
-  info?(record: object, message: string): void;
-  warn?(record: object, message: string): void;
-  error?(record: object, message: string): void;
-}
 
 /** How `retry` decisions are retried. Only `retry` decisions are: every other action is thrown at once. */
 export interface RetryOptions {
@@ -55,7 +45,7 @@ export interface WithAadErrorsOptions {
    */
   readonly onRetry?: OnRetry;
   /** Receives retries (`info`), give-ups (`warn`) and hook failures (`error`); never secrets or upstream text. @default NODE_DEBUG=aad-error-handler:msal */
-  readonly logger?: WithAadErrorsLogger;
+  readonly logger?: AadLogger;
   /**
    * The `aadNetworkClient()` this client was built with, for exact Retry-After values and throttle
    * windows. Found by itself when it was passed as `system.networkClient`; name it here otherwise.
@@ -78,7 +68,7 @@ export interface ResolvedOptions {
   readonly context: Context | undefined;
   readonly limits: RetryLimits;
   readonly onRetry: OnRetry | undefined;
-  readonly logger: WithAadErrorsLogger;
+  readonly logger: AadLogger;
   readonly answers: AnswerLog | undefined;
   readonly singleFlight: boolean;
   readonly overrides: ClassifyOptions['overrides'] | undefined;
@@ -92,9 +82,6 @@ const KNOWN_KEYS: { [K in keyof Required<WithAadErrorsOptions>]: true } = {
 const KNOWN_RETRY_KEYS: { [K in keyof Required<RetryOptions>]: true } = { maxAttempts: true, baseDelayMs: true, maxDelayMs: true, maxElapsedMs: true };
 const PREFIX = 'aad-error-handler withAadErrors';
 
-const debug = debuglog('aad-error-handler:msal');
-const toDebug = (record: object, message: string): void => debug('%s %j', message, record);
-const debugLogger: WithAadErrorsLogger = { debug: toDebug, info: toDebug, warn: toDebug, error: toDebug };
 
 let schema: ReturnType<typeof buildSchema> | undefined;
 
@@ -113,13 +100,7 @@ function buildSchema() {
       }, 'must be an object')
       .optional(),
     onRetry: z.custom<OnRetry>(isFunction, 'must be a function').optional(),
-    logger: z
-      .custom<WithAadErrorsLogger>((value) => typeof value === 'object' && value !== null, 'must be an object with debug/info/warn/error methods')
-      .refine((value) => ['debug', 'info', 'warn', 'error'].every((level) => {
-        const method = (value as Record<string, unknown>)[level];
-        return method === undefined || typeof method === 'function';
-      }), 'must have only functions as debug, info, warn and error')
-      .optional(),
+    logger: z.custom<AadLogger>(isLogger, LOGGER_RULE).optional(),
     networkClient: z.custom<AadNetworkClient>((value) => answerLogOf(value) !== undefined, 'must be a client made by aadNetworkClient()').optional(),
     singleFlight: z.boolean('must be true or false').optional(),
     overrides: z.unknown().optional(),
@@ -141,10 +122,10 @@ function unknownRetryKeys(retry: unknown): string[] {
 export function resolveOptions(options: unknown, detectedAnswers: AnswerLog | undefined): ResolvedOptions {
   const input = options ?? {};
   const nested = unknownRetryKeys((input as { retry?: unknown }).retry);
-  if (nested.length > 0) throw new AadOptionsError(nested.join('\n'));
+  if (nested.length > 0) throw new AadOptionsError(nested.join('\n'), 'unknown');
   schema ??= buildSchema();
   const result = schema.safeParse(input);
-  if (!result.success) throw new AadOptionsError(formatIssues(PREFIX, result.error, input, Object.keys(KNOWN_KEYS)));
+  if (!result.success) throw optionsError(PREFIX, result.error, input, Object.keys(KNOWN_KEYS));
   const valid = input as WithAadErrorsOptions;
   const retry = valid.retry ?? {};
   const limits: RetryLimits = {
@@ -154,13 +135,13 @@ export function resolveOptions(options: unknown, detectedAnswers: AnswerLog | un
     maxElapsedMs: retry.maxElapsedMs ?? DEFAULT_LIMITS.maxElapsedMs,
   };
   if (limits.baseDelayMs > limits.maxDelayMs) {
-    throw new AadOptionsError(`${PREFIX}: \`retry.baseDelayMs\` must not exceed \`retry.maxDelayMs\` (${limits.maxDelayMs}); received ${limits.baseDelayMs}`);
+    throw new AadOptionsError(`${PREFIX}: \`retry.baseDelayMs\` must not exceed \`retry.maxDelayMs\` (${limits.maxDelayMs}); received ${limits.baseDelayMs}`, 'range');
   }
   return {
     context: valid.context,
     limits,
     onRetry: valid.onRetry,
-    logger: valid.logger ?? debugLogger,
+    logger: valid.logger ?? defaultLogger(),
     answers: valid.networkClient !== undefined ? answerLogOf(valid.networkClient) : detectedAnswers,
     singleFlight: valid.singleFlight ?? true,
     overrides: valid.overrides,

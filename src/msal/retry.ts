@@ -1,6 +1,7 @@
-import { AadError } from '../classify/aad-error.js';
+import { AadError } from '../errors.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
-import type { OnRetry, WithAadErrorsLogger } from './options.js';
+import { log, type AadLogger, type AadLogLevel } from '../logger.js';
+import type { OnRetry } from './options.js';
 import { PAST_END, throttleKey } from './msal-internals.js';
 import type { FlightControl } from './single-flight.js';
 import { classifyFailure, type AnswerLog, type ThrottleWindows } from './throttling.js';
@@ -119,7 +120,7 @@ export interface AttemptSettings {
   readonly answers: AnswerLog | undefined;
   readonly windows: ThrottleWindows;
   readonly onRetry: OnRetry | undefined;
-  readonly logger: WithAadErrorsLogger;
+  readonly logger: AadLogger;
   readonly runtime: Runtime;
   /** Client credentials in a daemon: a claims challenge is answered by asking again with the claims, once. */
   readonly answersClaims: boolean;
@@ -138,23 +139,18 @@ function logDetails(settings: AttemptSettings, decision: Decision, extra: Readon
   return { method: settings.method, action: decision.action, code: decision.codeId, upstreamStatus: decision.upstreamStatus, correlationId: decision.correlationId, traceId: decision.traceId, ...extra };
 }
 
-/** Logging never breaks a token request: a logger that throws is ignored. */
-function log(settings: AttemptSettings, level: 'info' | 'warn' | 'error', record: object, message: string): void {
-  try {
-    settings.logger[level]?.(record, `aad-error-handler: ${message}`);
-  } catch {
-    // Nothing better to do with a broken logger than to carry on without it.
-  }
+function logFor(settings: AttemptSettings, level: AadLogLevel, record: object, message: string): void {
+  log(settings.logger, level, record, message);
 }
 
 function notifyRetry(settings: AttemptSettings, decision: Decision, attempt: number, delayMs: number): void {
-  log(settings, 'info', logDetails(settings, decision, { attempt, delayMs }), 'Entra ID token request failed; retrying');
+  logFor(settings, 'info', logDetails(settings, decision, { attempt, delayMs }), 'Entra ID token request failed; retrying');
   if (settings.onRetry === undefined) return;
   try {
     settings.onRetry(decision, attempt, delayMs);
   } catch (error) {
     // A broken hook must not turn a recoverable failure into an unrecoverable one.
-    log(settings, 'error', { method: settings.method, error: error instanceof Error ? error.name : typeof error }, 'onRetry threw; the retry goes ahead');
+    logFor(settings, 'error', { method: settings.method, error: error instanceof Error ? error.name : typeof error }, 'onRetry threw; the retry goes ahead');
   }
 }
 
@@ -169,7 +165,7 @@ function giveUp(settings: AttemptSettings, failed: Decision, cause: unknown, pla
   // The window runs 1 ms past msal-node's own end (see PAST_END); the reported wait leaves that out.
   const windowAsk = Math.max(0, windowMs - PAST_END);
   const decision = windowAsk > asked ? { ...failed, retryAfterMs: windowAsk } : failed;
-  log(settings, 'warn', logDetails(settings, decision, { attempt, elapsedMs, reason: plan.reason }), 'Entra ID token request failed; giving up');
+  logFor(settings, 'warn', logDetails(settings, decision, { attempt, elapsedMs, reason: plan.reason }), 'Entra ID token request failed; giving up');
   const why = plan.reason === 'attempts'
     ? `retry.maxAttempts (${settings.limits.maxAttempts}) reached`
     : `the next wait (${plan.delayMs} ms) would pass retry.maxElapsedMs (${settings.limits.maxElapsedMs} ms)`;
@@ -224,7 +220,7 @@ async function retryLoop<T>(settings: AttemptSettings, request: Request, call: (
       // (msal-node then skips its cache); a second challenge is thrown.
       claimsAsked = true;
       current = { ...current, claims: decision.claims };
-      log(settings, 'info', logDetails(settings, decision, { attempt }), 'Entra ID asked for claims; requesting the token again with them');
+      logFor(settings, 'info', logDetails(settings, decision, { attempt }), 'Entra ID asked for claims; requesting the token again with them');
     } else {
       const elapsedMs = now - startedAt;
       const throttleRemainingMs = window ? window.endsAt - now : 0;

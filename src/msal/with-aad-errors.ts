@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { AadError } from '../classify/aad-error.js';
+import { AadError } from '../errors.js';
 import { createClassifier } from '../classify/classify.js';
 import { validateClassifyOptions } from '../classify/options.js';
 import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
-import { AadOptionsError } from '../validation/options-validation.js';
+import { AadOptionsError } from '../errors.js';
 import { type CallApiDependencies, callApi } from './call-api.js';
 import { answerLogOf } from './network-client.js';
 import { type CallOptions, type ResolvedOptions, type WithAadErrorsOptions, resolveOptions } from './options.js';
@@ -55,7 +55,7 @@ function checkCall(method: string, call: unknown): CallOptions | undefined {
   if (call === undefined || call === null) return undefined;
   const signal = typeof call === 'object' ? (call as { signal?: unknown }).signal : undefined;
   if (typeof call !== 'object' || (signal !== undefined && !(signal instanceof AbortSignal))) {
-    throw new TypeError(`aad-error-handler ${method}: the call options must be { signal?: AbortSignal }; received ${describe(call)}`);
+    throw new AadOptionsError(`aad-error-handler ${method}: the call options must be { signal?: AbortSignal }; received ${describe(call)}`);
   }
   return call as CallOptions;
 }
@@ -92,12 +92,12 @@ function wrapMethod(name: MethodName, method: MsalMethod, settings: AttemptSetti
   const takesPayload = TAKES_PAYLOAD.has(name);
   return (request: unknown, second?: unknown, third?: unknown): Promise<unknown> => {
     if (typeof request !== 'object' || request === null) {
-      return Promise.reject(new TypeError(`aad-error-handler ${name}: \`request\` must be an object; received ${describe(request)}`));
+      return Promise.reject(new AadOptionsError(`aad-error-handler ${name}: \`request\` must be an object; received ${describe(request)}`));
     }
     let call: CallOptions | undefined;
     try {
       if (takesPayload && looksLikeCallOptions(second)) {
-        throw new TypeError(`aad-error-handler ${name}: the second argument is msal-node's authCodePayload; pass { signal } third`);
+        throw new AadOptionsError(`aad-error-handler ${name}: the second argument is msal-node's authCodePayload; pass { signal } third`);
       }
       call = checkCall(name, takesPayload ? third : second);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Zod from 'zod';
+import { AadOptionsError, type AadOptionsProblem } from '../errors.js';
 
 // zod costs ~50 ms to import, more than half of what @azure/msal-node itself costs, and serverless
 // apps pay import time on every cold start. So it is loaded on first use, when options are validated
@@ -9,15 +10,6 @@ let loaded: typeof Zod | undefined;
 /** The zod module, loaded synchronously on first call. */
 export function zod(): typeof Zod {
   return (loaded ??= createRequire(import.meta.url)('zod') as typeof Zod);
-}
-
-/** Thrown for bad options, naming the option and what was received. */
-export class AadOptionsError extends TypeError {
-  readonly code = 'ERR_AAD_OPTIONS';
-  constructor(message: string) {
-    super(message);
-    this.name = 'AadOptionsError';
-  }
 }
 
 function levenshtein(a: string, b: string): number {
@@ -76,4 +68,15 @@ export function formatIssues(prefix: string, error: Zod.ZodError, input: unknown
       return `${prefix}: \`${path || '(options)'}\` ${issue.message}${received === undefined ? '' : `; received ${shown}`}`;
     })
     .join('\n');
+}
+
+/** What the issues are about: an unknown key, values out of range only, or anything else (a wrong type or shape). */
+function problemOf(error: Zod.ZodError): AadOptionsProblem {
+  if (error.issues.some((issue) => issue.code === 'unrecognized_keys')) return 'unknown';
+  return error.issues.every((issue) => issue.code === 'too_small' || issue.code === 'too_big') ? 'range' : 'type';
+}
+
+/** The `AadOptionsError` for failed validation: every issue on its own line, and what kind of problem it is. */
+export function optionsError(prefix: string, error: Zod.ZodError, input: unknown, knownKeys: readonly string[] = []): AadOptionsError {
+  return new AadOptionsError(formatIssues(prefix, error, input, knownKeys), problemOf(error));
 }

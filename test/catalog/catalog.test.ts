@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allCodes, explain, lookupCode } from '../../src/index.js';
+import { explain } from '../../src/index.js';
+import { allCodes, lookupCode } from '../../src/parse-entry.js';
 import { lookupName } from '../../src/catalog/code-catalog.js';
 import { msalClientCodes, oauthErrors, suberrorTable } from '../../src/catalog/protocol-tables.js';
 

@@ -124,7 +124,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
     const { app, passedOn } = build();
     await request(app).post('/auth/unparsed').type('form').send({ error: 'access_denied', state: 's' }).expect(599);
     expect(passedOn).toHaveLength(1);
-    expect(passedOn[0]).toBeInstanceOf(TypeError);
+    expect(passedOn[0]).toMatchObject({ name: 'AadOptionsError', code: 'ERR_AAD_OPTIONS' });
     expect((passedOn[0] as Error).message).toContain('express.urlencoded');
   });
 });
@@ -146,7 +146,7 @@ describe('aadSignInCallback', () => {
   it('passes on a SignInCallbackError whose message names only the error value', () => {
     const err = run(`/auth/redirect?error=access_denied&error_description=${encodeURIComponent(DECLINED_DESCRIPTION)}`);
     expect(isSignInCallbackError(err)).toBe(true);
-    expect((err as Error).message).toBe('Sign-in callback returned error="access_denied"');
+    expect((err as Error).message).toBe('Sign-in callback returned error="access_denied". See https://github.com/aad-error-handler/aad-error-handler/blob/main/docs/errors.md#err_aad_sign_in_callback');
     expect((err as Error).message).not.toContain('AADSTS65004');
   });
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isAadError } from '../../src/classify/aad-error.js';
+import { isAadError } from '../../src/errors.js';
 import { aadErrorFromResponse, throwIfChallenged } from '../../src/express/downstream.js';
 import { decodeClaims } from '../../src/parse/claims.js';
 import { parseWwwAuthenticate } from '../../src/parse/www-authenticate.js';

@@ -4,7 +4,8 @@ import express5, { type Express, type NextFunction, type Request, type RequestHa
 import express4 from 'express4';
 import session from 'express-session';
 import { aadErrorHandler } from '../../src/express/handler.js';
-import type { AadErrorHandlerOptions, AadLogger } from '../../src/express/options.js';
+import type { AadErrorHandlerOptions } from '../../src/express/options.js';
+import type { AadLogger } from '../../src/logger.js';
 import { AUTHORITY, CLIENT_ID, fakeJwt, tokenEndpoint } from '../fixtures/fake-authority.js';
 
 // One helper for the Express layer: real Express 4 and 5 apps whose routes call real msal-node against

@@ -100,7 +100,7 @@ describe.each(EXPRESS_VERSIONS)('hooks on %s', (_name, express, forwardsAsync) =
       expect(logger.records).toHaveLength(1);
       expect(logger.records[0]).toEqual({
         level: 'warn',
-        message: 'Entra ID failure: claims_challenge (AADSTS50076)',
+        message: 'aad-error-handler: Entra ID failure: claims_challenge (AADSTS50076)',
         record: { code: 50076, codeId: 'AADSTS50076', action: 'claims_challenge', error: 'invalid_grant', suberror: 'basic_action', risk: 'high', fixBy: 'user', status: 401, correlationId: sent.correlationId, traceId: expect.any(String), mode: 'web_api', rule: 'claims', known: true },
       });
     });

@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { AadError } from '../../src/classify/aad-error.js';
+import { AadError } from '../../src/errors.js';
 import { classify } from '../../src/classify/classify.js';
 import { aadErrorHandler } from '../../src/express/handler.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';

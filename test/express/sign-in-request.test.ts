@@ -1,6 +1,6 @@
 import type { AuthorizationUrlRequest } from '@azure/msal-node';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AadOptionsError } from '../../src/validation/options-validation.js';
+import { AadOptionsError } from '../../src/errors.js';
 import { fromQuery, toQuery } from '../../src/express/sign-in.js';
 import { signInRequestFromQuery, type SignInRequest, type SignInRequestDefaults } from '../../src/express/sign-in.js';
 import { createSignInState, readSignInState } from '../../src/express/sign-in.js';

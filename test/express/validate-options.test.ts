@@ -1,7 +1,7 @@
 import request from 'supertest';
 import express from 'express';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AadOptionsError } from '../../src/validation/options-validation.js';
+import { AadOptionsError } from '../../src/errors.js';
 import { aadErrorHandler } from '../../src/express/handler.js';
 import { EXPIRED_GRANT_BODY } from '../fixtures/entra-inputs.js';
 import { fakeAuthority } from '../fixtures/fake-authority.js';
@@ -31,7 +31,7 @@ describe('aadErrorHandler options', () => {
     [{ retryAfterSeconds: -1 }, '`retryAfterSeconds`'],
     [{ maxRetryAfterSeconds: 1.5 }, '`maxRetryAfterSeconds`'],
     [{ adminConsentUrl: 'javascript:alert(1)' }, '`adminConsentUrl`'],
-    [{ logger: { warn() {} } }, '`logger` must have warn(obj, msg) and error(obj, msg) methods'],
+    [{ logger: { warn: 'yes' } }, '`logger` must be an object with only functions as debug, info, warn and error'],
     [{ onDecision: 'nope' }, '`onDecision` must be a function'],
     [{ render: {} }, '`render` must be a function'],
     [{ overrides: { codes: { 50076: { action: 'sometimes' } } } }, '`overrides.codes.50076.action`'],

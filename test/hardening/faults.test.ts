@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { trackOwnResources } from './own-resources.js';
 import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isAadError, type AadError } from '../../src/classify/aad-error.js';
+import { isAadError, type AadError } from '../../src/errors.js';
 import { aadNetworkClient } from '../../src/msal/network-client.js';
 import { createAadClient, withAadErrors } from '../../src/msal/with-aad-errors.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';

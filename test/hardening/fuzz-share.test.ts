@@ -1,7 +1,8 @@
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { runFuzz } from '../../scripts/fuzz-harness.mjs';
-import * as lib from '../../src/index.js';
+import * as root from '../../src/index.js';
+import * as parsers from '../../src/parse-entry.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { BAD_SECRET_BODY, CONSENT_BODY, EXPIRED_GRANT_BODY, GRAPH_CAE_CHALLENGE, HTML_503, legacyMsalMessage, MFA_BODY, msalError, msalMessage, SIGN_IN_PAGE_BLOCK } from '../fixtures/entra-inputs.js';
 
@@ -29,6 +30,7 @@ const extraSeeds = [
 
 describe('the seeded fuzz share', () => {
   it(`runs ${RUNS} hostile inputs through parseAadError, classify and aadErrorHandler with no failure`, async () => {
+    const lib = { ...root, ...parsers };
     const report = await runFuzz({ lib, entraErrorBody, expressRequest: express.request, runs: RUNS, seed: SEED, extraSeeds, bigStrings: ['x'.repeat(1024 * 1024)] });
     expect(report.examples, 'first failures').toEqual([]);
     expect(report.failures).toEqual({});

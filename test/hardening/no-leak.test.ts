@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.js';
 import { aadErrorHandler } from '../../src/express/handler.js';
 import { aadErrorFromResponse } from '../../src/express/downstream.js';
-import type { AadLogger } from '../../src/express/options.js';
+import type { AadLogger } from '../../src/logger.js';
 import { SignInCallbackError } from '../../src/express/callback.js';
 import { withAadErrors } from '../../src/msal/with-aad-errors.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';

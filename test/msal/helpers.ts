@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
 import { vi } from 'vitest';
-import { isAadError, type AadError } from '../../src/classify/aad-error.js';
+import { isAadError, type AadError } from '../../src/errors.js';
 import type { Runtime } from '../../src/msal/retry.js';
 import { aadNetworkClient, type AadNetworkClient } from '../../src/msal/network-client.js';
 import { AUTHORITY, CLIENT_ID, fakeAuthority, tokenEndpoint } from '../fixtures/fake-authority.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AadBaseError, AadOptionsError } from '../../src/errors.js';
 import { aadNetworkClient } from '../../src/msal/network-client.js';
 import { DEFAULT_LIMITS, resolveOptions } from '../../src/msal/options.js';
 
@@ -28,7 +29,7 @@ describe('resolveOptions', () => {
     [{ retrys: {} }, /unknown option `retrys` \(did you mean `retry`\?\)/],
     [{ onretry: () => {} }, /unknown option `onretry` \(did you mean `onRetry`\?\)/],
     [{ retry: { maxAttempt: 3 } }, /unknown option `retry\.maxAttempt` \(did you mean `retry\.maxAttempts`\?\)/],
-    [{ retry: { jitter: 'full' } }, /unknown option `retry\.jitter`$/],
+    [{ retry: { jitter: 'full' } }, /unknown option `retry\.jitter`\. See /],
   ])('rejects unknown keys and names the closest known one: %j', (options, message) => {
     expect(() => resolveOptions(options, undefined)).toThrow(message);
   });
@@ -42,7 +43,7 @@ describe('resolveOptions', () => {
     [{ retry: { maxElapsedMs: 3e9 } }, "`retry.maxElapsedMs` must be at most 2147483647 (setTimeout's limit); received 3000000000"],
     [{ retry: 'fast' }, '`retry` must be an object; received "fast"'],
     [{ onRetry: 'log' }, '`onRetry` must be a function; received "log"'],
-    [{ logger: { warn: 'yes' } }, '`logger` must have only functions as debug, info, warn and error'],
+    [{ logger: { warn: 'yes' } }, '`logger` must be an object with only functions as debug, info, warn and error'],
     [{ networkClient: {} }, '`networkClient` must be a client made by aadNetworkClient()'],
     [{ singleFlight: 'yes' }, '`singleFlight` must be true or false; received "yes"'],
     [{ retry: { baseDelayMs: 5000, maxDelayMs: 1000 } }, '`retry.baseDelayMs` must not exceed `retry.maxDelayMs` (1000); received 5000'],
@@ -50,14 +51,22 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions(options, undefined)).toThrow(message);
   });
 
-  it('throws AadOptionsError, a TypeError with a stable code', () => {
-    try {
-      resolveOptions({ context: 1 }, undefined);
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(TypeError);
-      expect(error).toMatchObject({ name: 'AadOptionsError', code: 'ERR_AAD_OPTIONS' });
-    }
+  it('throws AadOptionsError with a stable code, telling a wrong type from a value out of range and an unknown key', () => {
+    const thrown = (options: unknown): unknown => {
+      try {
+        resolveOptions(options, undefined);
+      } catch (error) {
+        return error;
+      }
+      return expect.unreachable();
+    };
+    expect(thrown({ context: 1 })).toMatchObject({ name: 'AadOptionsError', code: 'ERR_AAD_OPTIONS', problem: 'type' });
+    expect(thrown({ retry: { maxAttempts: 0 } })).toMatchObject({ problem: 'range' });
+    expect(thrown({ retry: { baseDelayMs: 5000, maxDelayMs: 10 } })).toMatchObject({ problem: 'range' });
+    expect(thrown({ retries: 3 })).toMatchObject({ problem: 'unknown' });
+    expect(thrown({ retry: { jitter: 'full' } })).toMatchObject({ problem: 'unknown' });
+    expect(thrown({ context: 1 })).toBeInstanceOf(AadOptionsError);
+    expect(thrown({ context: 1 })).toBeInstanceOf(AadBaseError);
   });
 
   it('accepts console as a logger', () => {

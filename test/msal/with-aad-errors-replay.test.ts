@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isAadError } from '../../src/classify/aad-error.js';
+import { isAadError } from '../../src/errors.js';
 import { createAadClient } from '../../src/msal/with-aad-errors.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';

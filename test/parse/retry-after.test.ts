@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, parseRetryAfterMs, retryAfterFromHeaders } from '../../src/index.js';
+import { parseRetryAfter, parseRetryAfterMs, retryAfterFromHeaders } from '../../src/parse-entry.js';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 

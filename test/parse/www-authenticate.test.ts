@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWwwAuthenticate } from '../../src/index.js';
+import { parseWwwAuthenticate } from '../../src/parse-entry.js';
 import { decodeClaims, encodeClaims } from '../../src/parse/claims.js';
 import { redactSecrets } from '../../src/parse/redact.js';
 import { CAE_CLAIMS_B64, GRAPH_CAE_CHALLENGE } from '../fixtures/entra-inputs.js';
