@@ -1,6 +1,6 @@
 import { ACTIONS, FIX_BY, RISKS } from '../catalog/types.js';
 import type { ClassifyOptions } from './types.js';
-import { formatIssues, optionsError, zod } from '../validation/options-validation.js';
+import { optionsError, zod } from '../validation/options-validation.js';
 import { AadOptionsError } from '../errors.js';
 
 export { AadOptionsError };

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultLogger, isLogger, LOGGER_RULE, type AadLogger } from '../logger.js';
 import { createClassifier } from '../classify/classify.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
-import { formatIssues, optionsError, zod } from '../validation/options-validation.js';
+import { optionsError, zod } from '../validation/options-validation.js';
 import { AadOptionsError } from '../errors.js';
 import { type LoopGuard, type LoopGuardOptions, createLoopGuard } from './loop-guard.js';
 import type { AadErrorPage } from './pages.js';

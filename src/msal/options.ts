@@ -1,6 +1,6 @@
 import { defaultLogger, isLogger, LOGGER_RULE, type AadLogger } from '../logger.js';
 import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
-import { didYouMean, formatIssues, optionsError, zod } from '../validation/options-validation.js';
+import { didYouMean, optionsError, zod } from '../validation/options-validation.js';
 import { AadOptionsError } from '../errors.js';
 import { type AadNetworkClient, answerLogOf } from './network-client.js';
 import { MAX_TIMER_MS, type RetryLimits } from './retry.js';

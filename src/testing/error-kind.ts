@@ -44,42 +44,36 @@ const TYPICAL_SUBERRORS: Readonly<Record<number, string>> = {
   65001: 'consent_required',
 };
 
-/** The OAuth `error` the token endpoint answers `code` with. */
-export function tokenErrorFor(code: number): string {
-  const known = TOKEN_ERRORS[code];
+type Endpoint = 'token' | 'authorize';
+
+/**
+ * The label for each action where no known code says otherwise, per endpoint: the token endpoint reports
+ * user-fixable failures as `invalid_grant` (suberror and claims refine them), the authorize endpoint
+ * redirects back with the interaction it needs. A `fail` the developer must fix is `invalid_request`.
+ */
+const BY_ACTION: Readonly<Record<Endpoint, Readonly<Record<'retry' | 'reauthenticate' | 'claims_challenge' | 'consent' | 'fail' | 'fail_developer', string>>>> = {
+  token: { retry: 'temporarily_unavailable', reauthenticate: 'invalid_grant', claims_challenge: 'invalid_grant', consent: 'invalid_grant', fail: 'invalid_grant', fail_developer: 'invalid_request' },
+  authorize: { retry: 'temporarily_unavailable', reauthenticate: 'interaction_required', claims_challenge: 'interaction_required', consent: 'consent_required', fail: 'access_denied', fail_developer: 'invalid_request' },
+};
+
+const KNOWN: Readonly<Record<Endpoint, Readonly<Record<number, string>>>> = { token: TOKEN_ERRORS, authorize: AUTHORIZE_ERRORS };
+
+function errorFor(endpoint: Endpoint, code: number): string {
+  const known = KNOWN[endpoint][code];
   if (known !== undefined) return known;
   const entry = lookupCode(code);
   if (!entry) return 'invalid_request';
-  switch (entry.action) {
-    case 'retry':
-      return 'temporarily_unavailable';
-    case 'reauthenticate':
-    case 'claims_challenge':
-    case 'consent':
-      // The token endpoint reports user-fixable failures as invalid_grant; suberror and claims refine them.
-      return 'invalid_grant';
-    case 'fail':
-      return entry.fixBy === 'developer' ? 'invalid_request' : 'invalid_grant';
-  }
+  return BY_ACTION[endpoint][entry.action === 'fail' && entry.fixBy === 'developer' ? 'fail_developer' : entry.action];
+}
+
+/** The OAuth `error` the token endpoint answers `code` with. */
+export function tokenErrorFor(code: number): string {
+  return errorFor('token', code);
 }
 
 /** The OAuth `error` the authorize endpoint redirects back with for `code`. */
 export function authorizeErrorFor(code: number): string {
-  const known = AUTHORIZE_ERRORS[code];
-  if (known !== undefined) return known;
-  const entry = lookupCode(code);
-  if (!entry) return 'invalid_request';
-  switch (entry.action) {
-    case 'retry':
-      return 'temporarily_unavailable';
-    case 'reauthenticate':
-    case 'claims_challenge':
-      return 'interaction_required';
-    case 'consent':
-      return 'consent_required';
-    case 'fail':
-      return entry.fixBy === 'developer' ? 'invalid_request' : 'access_denied';
-  }
+  return errorFor('authorize', code);
 }
 
 /** The suberror Entra typically sends with `code`, if any. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ResolvedOptions } from './options.js';
 import type { AuthorizeFailure, ScriptQueue, TokenScript } from './script.js';
 import type { Store } from './store.js';
-import type { EndpointName, SimRequest } from './types.js';
+import type { EndpointName, InboundRequest } from './types.js';
 
 /** Everything an endpoint needs besides the request: configuration, state and the script. */
 export interface SimContext {
@@ -27,7 +27,7 @@ export interface Outcome {
 /** One request being answered. */
 export interface Exchange {
   readonly context: SimContext;
-  readonly request: SimRequest;
+  readonly request: InboundRequest;
   readonly query: URLSearchParams;
   /** The url-encoded form body of a POST, or an empty set. */
   readonly form: URLSearchParams;
@@ -42,14 +42,14 @@ export interface Exchange {
 // Only a GUID-like value is echoed: it ends up in headers, JSON and HTML.
 const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
 
-function readForm(request: SimRequest): URLSearchParams {
+function readForm(request: InboundRequest): URLSearchParams {
   if (request.method !== 'POST' || request.body === '') return new URLSearchParams();
   const type = request.headers['content-type'] ?? '';
   return type === '' || type.toLowerCase().startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(request.body) : new URLSearchParams();
 }
 
 /** Starts answering a request: reads its parameters and picks its correlation and trace IDs. */
-export function openExchange(context: SimContext, request: SimRequest, tenant: string | null): Exchange {
+export function openExchange(context: SimContext, request: InboundRequest, tenant: string | null): Exchange {
   const query = request.url.searchParams;
   const form = readForm(request);
   const sent = request.headers['client-request-id'] ?? query.get('client-request-id') ?? form.get('client-request-id') ?? '';

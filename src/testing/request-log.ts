@@ -1,6 +1,6 @@
 import { openExchange, type Exchange, type SimContext } from './exchange.js';
 import { tokenError } from './responses.js';
-import type { SimRequest, SimResponse, SimulatorRequest } from './types.js';
+import type { InboundRequest, SimResponse, SimulatorRequest } from './types.js';
 
 // `sim.requests`: what reached the simulator and what it answered. Credentials are redacted so a
 // test report or snapshot never carries a client secret, and the log is bounded for long demos.
@@ -38,7 +38,7 @@ export function recordRequest(log: SimulatorRequest[], exchange: Exchange, statu
 }
 
 /** The answer when the simulator itself failed: a 500 `server_error`, as Entra's front end gives. */
-export function serverError(context: SimContext, request: SimRequest, log: SimulatorRequest[]): SimResponse {
+export function serverError(context: SimContext, request: InboundRequest, log: SimulatorRequest[]): SimResponse {
   const exchange = openExchange(context, request, null);
   const response = tokenError(exchange, 50000, { error: 'server_error', status: 500, message: 'The simulated Entra ID failed to answer this request.' });
   recordRequest(log, exchange, response.status);

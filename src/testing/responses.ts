@@ -2,6 +2,7 @@ import { entraErrorBody } from './error-body.js';
 import { statusForError, tokenErrorFor, typicalSuberror } from './error-kind.js';
 import type { MessageSlots } from './entra-messages.js';
 import type { Exchange } from './exchange.js';
+import type { TokenFailure } from './script.js';
 import type { SimResponse } from './types.js';
 
 /** The headers every Entra answer carries: no caching, and the request and correlation IDs. */
@@ -41,19 +42,8 @@ export function lowerKeys(headers: Readonly<Record<string, string>>): Record<str
   return out;
 }
 
-/** What a token-endpoint failure carries besides its code. */
-export interface TokenErrorSpec {
-  readonly error?: string;
-  /** `null` leaves out even the code's typical suberror. */
-  readonly suberror?: string | null;
-  readonly claims?: string;
-  readonly moreCodes?: readonly number[];
-  readonly message?: string;
-  readonly slots?: MessageSlots;
-  readonly status?: number;
-  readonly retryAfter?: number | Date;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+/** A scripted token failure (`sim.failNextToken`) without its matching rules, plus the message slots the simulator fills in. */
+export type TokenErrorSpec = Omit<TokenFailure, 'times' | 'grantType'> & { readonly slots?: MessageSlots };
 
 /**
  * A token-endpoint failure, shaped as Entra sends it: the JSON body (see `entraErrorBody`), 400 for

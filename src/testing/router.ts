@@ -6,7 +6,7 @@ import { openExchange, type Exchange, type SimContext } from './exchange.js';
 import { errorPage, page } from './html.js';
 import { signInSubmit } from './sign-in.js';
 import { tokenEndpoint } from './token-endpoint.js';
-import type { EndpointName, SimRequest, SimResponse } from './types.js';
+import type { EndpointName, InboundRequest, SimResponse } from './types.js';
 
 type Route = (exchange: Exchange, tenant: string) => SimResponse;
 type TenantKind = 'json' | 'page';
@@ -43,7 +43,7 @@ function segments(pathname: string): string[] | null {
 }
 
 /** Answers one request and returns the exchange, whose outcome the request log records. */
-export function route(context: SimContext, request: SimRequest): { response: SimResponse; exchange: Exchange } {
+export function route(context: SimContext, request: InboundRequest): { response: SimResponse; exchange: Exchange } {
   const parts = segments(request.url.pathname);
   const first = parts?.[0] ?? null;
   const rest = parts?.slice(1).join('/') ?? '';

@@ -11,7 +11,7 @@ import { userFor } from './sign-in.js';
 import type { AccessTokenOptions, AuthorizationCodeOptions, EntraSimulator } from './simulator-api.js';
 import { Store } from './store.js';
 import { createNetworkClient, simulatorFetch, type Handler } from './transports.js';
-import type { SimRequest, SimulatorRequest } from './types.js';
+import type { InboundRequest, SimulatorRequest } from './types.js';
 
 /**
  * Creates a simulated Microsoft Entra ID: the endpoints msal-node talks to (instance discovery, OpenID
@@ -47,7 +47,7 @@ export function createEntraSimulator(options: EntraSimulatorOptions = {}): Entra
     return server !== null && url.origin === server.origin;
   }
 
-  const handle: Handler = (request: SimRequest) => {
+  const handle: Handler = (request: InboundRequest) => {
     if (!serves(request.url)) return null;
     try {
       const { response, exchange } = route(context, request);

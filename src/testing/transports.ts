@@ -1,7 +1,7 @@
-import type { NetworkRequestOptions, NetworkResponse, SimRequest, SimResponse, SimulatorNetworkClient } from './types.js';
+import type { NetworkRequestOptions, NetworkResponse, InboundRequest, SimResponse, SimulatorNetworkClient } from './types.js';
 
 /** Answers one request in-process; null when the URL is not one the simulator serves. */
-export type Handler = (request: SimRequest) => SimResponse | null;
+export type Handler = (request: InboundRequest) => SimResponse | null;
 
 /** The error `fetch` gives for a host that does not resolve, so callers see a true network failure. */
 function unreachable(url: URL): TypeError {
@@ -19,7 +19,7 @@ async function send<T>(handle: Handler, method: string, url: string, options: Ne
   // Answer on a later tick, as a real network call would, so callers never see a synchronous result.
   await Promise.resolve();
   const parsed = new URL(url);
-  const request: SimRequest = { method, url: parsed, headers: lowerHeaders(options?.headers), body: method === 'POST' ? (options?.body ?? '') : '', via: 'network_client' };
+  const request: InboundRequest = { method, url: parsed, headers: lowerHeaders(options?.headers), body: method === 'POST' ? (options?.body ?? '') : '', via: 'network_client' };
   const response = handle(request);
   if (!response) throw unreachable(parsed);
   let body: T;
@@ -54,7 +54,7 @@ export async function simulatorFetch(handle: Handler, input: string | URL | Requ
   request.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  const simRequest: SimRequest = { method: request.method, url, headers, body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(), via: 'fetch' };
+  const simRequest: InboundRequest = { method: request.method, url, headers, body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(), via: 'fetch' };
   const response = handle(simRequest);
   if (!response) throw unreachable(url);
   return new Response(response.body === '' || request.method === 'HEAD' ? null : response.body, { status: response.status, headers: response.headers });

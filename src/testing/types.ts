@@ -1,5 +1,5 @@
 /** One request as the simulator sees it, whichever way it came in. */
-export interface SimRequest {
+export interface InboundRequest {
   readonly method: string;
   readonly url: URL;
   /** Header names in lower case. */

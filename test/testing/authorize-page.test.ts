@@ -1,17 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEntraSimulator, type EntraSimulator } from '../../src/testing/index.js';
-import { CLIENT_ID, confidentialApp, field, GUID, MFA_CLAIMS, REDIRECT_URI, submitPage } from './helpers.js';
-
-const running: EntraSimulator[] = [];
-async function listening(options: Parameters<typeof createEntraSimulator>[0] = {}): Promise<{ sim: EntraSimulator; origin: string }> {
-  const sim = createEntraSimulator(options);
-  running.push(sim);
-  return { sim, origin: await sim.listen() };
-}
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-});
+import { CLIENT_ID, confidentialApp, field, GUID, MFA_CLAIMS, REDIRECT_URI, submitPage, listening } from './helpers.js';
 
 function authorizeUrl(sim: EntraSimulator, params: Record<string, string> = {}): string {
   const query = new URLSearchParams({ client_id: CLIENT_ID, response_type: 'code', redirect_uri: REDIRECT_URI, scope: 'openid profile User.Read', state: 's-1', ...params });

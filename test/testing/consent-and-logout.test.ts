@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEntraSimulator, type EntraSimulator } from '../../src/testing/index.js';
-import { CLIENT_ID, field, REDIRECT_URI, submitPage } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_ID, field, listening as listeningWith, REDIRECT_URI, submitPage } from './helpers.js';
 
-const running: EntraSimulator[] = [];
-async function listening(): Promise<{ sim: EntraSimulator; origin: string }> {
-  const sim = createEntraSimulator({ apps: [{ clientId: CLIENT_ID, displayName: 'Contoso Orders', redirectUris: [REDIRECT_URI] }] });
-  running.push(sim);
-  return { sim, origin: await sim.listen() };
-}
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-});
+const listening = () => listeningWith({ apps: [{ clientId: CLIENT_ID, displayName: 'Contoso Orders', redirectUris: [REDIRECT_URI] }] });
 
 const consentQuery = (scope?: string) => new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state: 'c-1', ...(scope ? { scope } : {}) });
 

@@ -1,19 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEntraSimulator, type EntraSimulator } from '../../src/testing/index.js';
-import { CLIENT_ID, confidentialApp, decodeJwt, MFA_CLAIMS, REDIRECT_URI, rejectionOf, signInThroughPage, verifiesWith } from './helpers.js';
-
-const running: EntraSimulator[] = [];
-async function listening(options: Parameters<typeof createEntraSimulator>[0] = {}): Promise<{ sim: EntraSimulator; origin: string }> {
-  const sim = createEntraSimulator(options);
-  running.push(sim);
-  // Listen before msal-node's first call: it caches the OpenID configuration, authorize endpoint included.
-  return { sim, origin: await sim.listen() };
-}
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-});
+import { CLIENT_ID, confidentialApp, decodeJwt, MFA_CLAIMS, REDIRECT_URI, rejectionOf, signInThroughPage, verifiesWith, listening } from './helpers.js';
 
 describe('authorization code flow: the sign-in page over the real loopback server, then acquireTokenByCode', () => {
   it('signs the user in and redeems the code for an access token, an ID token and an account', async () => {

@@ -1,6 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { ConfidentialClientApplication, type NodeAuthOptions } from '@azure/msal-node';
-import type { EntraSimulator } from '../../src/testing/index.js';
+import { afterEach } from 'vitest';
+import { createEntraSimulator, type EntraSimulator } from '../../src/testing/index.js';
 
 // One small helper set for the simulator's tests: a real msal-node confidential client wired to the
 // simulator, the sign-in page driven like a browser would, and token checks against the JWKS.
@@ -85,3 +86,16 @@ export async function signInThroughPage(url: string, origin: string, username = 
   if (answer.status !== 302 || !location) throw new Error(`expected a redirect, got ${answer.status}`);
   return new URL(location);
 }
+
+const running: EntraSimulator[] = [];
+
+/** A simulator serving on a free loopback port; every one started this way is closed after each test. */
+export async function listening(options: Parameters<typeof createEntraSimulator>[0] = {}): Promise<{ sim: EntraSimulator; origin: string }> {
+  const sim = createEntraSimulator(options);
+  running.push(sim);
+  return { sim, origin: await sim.listen() };
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()));
+});

@@ -1,18 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEntraSimulator, type EntraSimulator } from '../../src/testing/index.js';
-import { CLIENT_ID, GRAPH_DEFAULT, MFA_CLAIMS } from './helpers.js';
-
-const running: EntraSimulator[] = [];
-async function listening(): Promise<{ sim: EntraSimulator; origin: string }> {
-  const sim = createEntraSimulator();
-  running.push(sim);
-  return { sim, origin: await sim.listen() };
-}
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-});
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createEntraSimulator } from '../../src/testing/index.js';
+import { CLIENT_ID, GRAPH_DEFAULT, MFA_CLAIMS, listening } from './helpers.js';
 
 const form = (values: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(values) });
 
@@ -87,8 +76,8 @@ describe('the loopback HTTP server', () => {
     const sim = createEntraSimulator();
     const link = `${sim.authority}/v2.0/adminconsent?client_id=${CLIENT_ID}`;
     expect(sim.toBrowserUrl(link)).toBe(link);
-    running.push(sim);
     const origin = await sim.listen();
+    onTestFinished(() => sim.close());
     expect(sim.toBrowserUrl(link)).toBe(`${origin}/${sim.tenantId}/v2.0/adminconsent?client_id=${CLIENT_ID}`);
     expect(sim.toBrowserUrl('https://example.com/x')).toBe('https://example.com/x');
   });
