@@ -48,13 +48,19 @@ function field(request: Record<string, unknown>, key: string): unknown {
   return value === undefined ? null : value;
 }
 
-/** msal-common's RequestThumbprint fields (the client ID is the wrapper's own), in its order and form. */
+/**
+ * msal-common's RequestThumbprint (getRequestThumbprint) without the client ID, which is the wrapper's
+ * own: the fields, in its order and form, that make msal-node replay a throttled failure for a request.
+ */
 export function throttleKey(request: unknown): string {
   try {
     if (typeof request !== 'object' || request === null) return 'invalid';
     const record = request as Record<string, unknown>;
     const account = record['account'];
     const homeAccountId = typeof account === 'object' && account !== null ? (account as Record<string, unknown>)['homeAccountId'] : undefined;
+    const extra = record['extraParameters'];
+    const embeddedClientId = record['embeddedClientId'] || (typeof extra === 'object' && extra !== null ? (extra as Record<string, unknown>)['clientId'] : undefined);
+    const attributeTokens = record['attributeTokens'];
     return JSON.stringify([
       field(record, 'authority'),
       field(record, 'scopes'),
@@ -65,7 +71,10 @@ export function throttleKey(request: unknown): string {
       field(record, 'resourceRequestUri'),
       field(record, 'shrClaims'),
       field(record, 'sshKid'),
+      embeddedClientId ?? null,
       field(record, 'resource'),
+      // msal-common sorts and joins them, so their order does not matter.
+      Array.isArray(attributeTokens) && attributeTokens.length > 0 ? [...(attributeTokens as unknown[])].map(String).sort().join(' ') : null,
     ]);
   } catch {
     return `uncomparable#${++uncomparable}`;
