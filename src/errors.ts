@@ -22,7 +22,8 @@ export type AadBaseErrorCode = AadErrorCode | AadNetworkErrorCode | 'ERR_AAD_OPT
 
 /** `message`, ending with the link to the documentation of `code`. */
 function withDocsLink(message: string, code: AadBaseErrorCode): string {
-  return `${message.replace(/[.\s]*$/, '')}. See ${ERRORS_DOC}#${code.toLowerCase()}`;
+  const text = message.trimEnd();
+  return `${text}${text.endsWith('.') ? '' : '.'} See ${ERRORS_DOC}#${code.toLowerCase()}`;
 }
 
 /**

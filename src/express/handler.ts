@@ -7,7 +7,7 @@ import { callbackState, isFormPost, isSignInCallbackError } from './callback.js'
 import { log } from '../logger.js';
 import { logDecision } from './log.js';
 import { resolveHandlerConfig, type AadErrorHandlerMode, type AadErrorHandlerOptions, type HandlerConfig, type HandlerMode } from './options.js';
-import { type AadErrorRequestHandler, type MaybePromise, type NextFunction, andThen, canRespond, isThenable, readProperty } from './request.js';
+import { canRespond, readProperty, type AadErrorRequestHandler, type NextFunction } from './request.js';
 import { appendVary, respondApi, respondBrowser } from './respond.js';
 
 /** Marks an error thrown by the app's own `onDecision`, which goes to `next` instead of the original. */
@@ -34,45 +34,37 @@ function settleHook(decision: Decision, result: unknown, res: ServerResponse, co
   return changed ?? decision;
 }
 
-function runHook(decision: Decision, req: IncomingMessage, res: ServerResponse, config: HandlerConfig): MaybePromise<HookOutcome> {
+async function runHook(decision: Decision, req: IncomingMessage, res: ServerResponse, config: HandlerConfig): Promise<HookOutcome> {
   if (!config.onDecision) return decision;
   let result: unknown;
   try {
-    result = config.onDecision(decision, req, res);
+    result = await config.onDecision(decision, req, res);
   } catch (error) {
     throw new HookFailure(error);
   }
-  if (!isThenable(result)) return settleHook(decision, result, res, config);
-  return Promise.resolve(result).then(
-    (resolved) => settleHook(decision, resolved, res, config),
-    (error: unknown) => {
-      throw new HookFailure(error);
-    },
-  );
+  return settleHook(decision, result, res, config);
 }
 
-function answer(err: unknown, decision: Decision, mode: HandlerMode, req: IncomingMessage, res: ServerResponse, config: HandlerConfig): MaybePromise<'done'> {
+async function answer(err: unknown, decision: Decision, mode: HandlerMode, req: IncomingMessage, res: ServerResponse, config: HandlerConfig): Promise<void> {
   if (config.mode === 'auto') appendVary(res, 'Accept');
   if (mode === 'web_api') {
     const status = respondApi(decision, err, req, res, config);
     logDecision(config.logger, decision, status, mode, false);
-    return 'done';
+    return;
   }
   const onRenderError = (error: unknown): void =>
     log(config.logger, 'error', { name: error instanceof Error ? error.name : typeof error }, 'render failed; sent the built-in page');
-  return andThen(respondBrowser(decision, err, req, res, config, onRenderError), (outcome) => {
-    if (outcome.fallback) log(config.logger, 'warn', { reason: outcome.fallback }, 'direct sign-in redirect unavailable; redirected to loginPath');
-    logDecision(config.logger, decision, outcome.status, mode, outcome.loopGuard === true);
-    return 'done' as const;
-  });
+  const outcome = await respondBrowser(decision, err, req, res, config, onRenderError);
+  if (outcome.fallback) log(config.logger, 'warn', { reason: outcome.fallback }, 'direct sign-in redirect unavailable; redirected to loginPath');
+  logDecision(config.logger, decision, outcome.status, mode, outcome.loopGuard === true);
 }
 
-function handle(err: unknown, first: Decision, mode: HandlerMode, req: IncomingMessage, res: ServerResponse, config: HandlerConfig): MaybePromise<'done' | 'pass'> {
-  return andThen(runHook(first, req, res, config), (decision) => {
-    if (decision === 'pass') return 'pass';
-    if (decision === 'answered') return 'done';
-    return answer(err, decision, mode, req, res, config);
-  });
+/** Runs the hook, then answers; 'pass' when the error is not this handler's to answer after all. */
+async function handle(err: unknown, first: Decision, mode: HandlerMode, req: IncomingMessage, res: ServerResponse, config: HandlerConfig): Promise<'done' | 'pass'> {
+  const decision = await runHook(first, req, res, config);
+  if (decision === 'pass') return 'pass';
+  if (decision !== 'answered') await answer(err, decision, mode, req, res, config);
+  return 'done';
 }
 
 /**
@@ -113,26 +105,19 @@ export function aadErrorHandler<TRequest extends IncomingMessage = IncomingMessa
       next(err);
       return;
     }
-    const onOutcome = (outcome: 'done' | 'pass'): void => {
-      if (outcome === 'pass') next(err);
-    };
-    const onFailure = (failure: unknown): void => {
-      if (failure instanceof HookFailure) {
-        next(failure.error);
-        return;
-      }
-      log(config.logger, 'error', { name: failure instanceof Error ? failure.name : typeof failure }, 'could not answer the failure; passing it on');
-      next(err);
-    };
-    let outcome: MaybePromise<'done' | 'pass'>;
-    try {
-      outcome = handle(err, decision, mode, req, res, config);
-    } catch (failure) {
-      onFailure(failure);
-      return;
-    }
-    if (isThenable(outcome)) outcome.then(onOutcome, onFailure);
-    else onOutcome(outcome);
+    handle(err, decision, mode, req, res, config).then(
+      (outcome) => {
+        if (outcome === 'pass') next(err);
+      },
+      (failure: unknown) => {
+        if (failure instanceof HookFailure) {
+          next(failure.error);
+          return;
+        }
+        log(config.logger, 'error', { name: failure instanceof Error ? failure.name : typeof failure }, 'could not answer the failure; passing it on');
+        next(err);
+      },
+    );
   };
 }
 

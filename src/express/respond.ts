@@ -5,7 +5,6 @@ import { parseAadError } from '../parse/parse-aad-error.js';
 import { errorValueOrNull, idOrNull } from './log.js';
 import type { HandlerConfig } from './options.js';
 import { type AadErrorPage, type PageKind, buildPage, builtInPageCsp, isDeclined, renderBuiltInPage } from './pages.js';
-import { type MaybePromise, andThen, isThenable } from './request.js';
 import { loginPathUrl, returnToFor, signInParamsFor, signInTarget } from './sign-in.js';
 
 // API callers (SPAs, daemons, other APIs calling on behalf of a user) cannot be redirected: the
@@ -84,27 +83,27 @@ function isInteractive(decision: Decision): boolean {
   return decision.action === 'reauthenticate' || decision.action === 'claims_challenge' || (decision.action === 'consent' && !decision.adminConsent);
 }
 
-/** Answers a browser; returns what was sent (synchronously unless a hook or msal made it wait). */
-export function respondBrowser(
+/** Answers a browser; resolves to what was sent. */
+export async function respondBrowser(
   decision: Decision,
   err: unknown,
   req: IncomingMessage,
   res: ServerResponse,
   config: HandlerConfig,
   onRenderError: (error: unknown) => void,
-): MaybePromise<BrowserOutcome> {
+): Promise<BrowserOutcome> {
   const exposeDetails = config.exposeDetails;
   const signInAgain = (): string => loginPathUrl(config.loginPath, { returnTo: returnToFor(err, req, config.loginPath), scopes: [] });
 
   if (isInteractive(decision)) {
     if (config.loopGuard && !config.loopGuard.allow(req, res)) {
       const page = buildPage({ kind: 'loop', status: LOOP_STATUS, decision, exposeDetails, tryAgainUrl: signInAgain() });
-      return andThen(sendPage(res, req, page, config, onRenderError), () => ({ status: LOOP_STATUS, loopGuard: true as const }));
+      await sendPage(res, req, page, config, onRenderError);
+      return { status: LOOP_STATUS, loopGuard: true };
     }
-    return andThen(signInTarget(signInParamsFor(decision, err, req, config), config), (target) => {
-      if (!res.headersSent) sendRedirect(res, target.location);
-      return target.fallback ? { status: 302, fallback: target.fallback } : { status: 302 };
-    });
+    const target = await signInTarget(signInParamsFor(decision, err, req, config), config);
+    if (!res.headersSent) sendRedirect(res, target.location);
+    return target.fallback ? { status: 302, fallback: target.fallback } : { status: 302 };
   }
 
   let kind: PageKind;
@@ -129,7 +128,8 @@ export function respondBrowser(
       // RFC 9110 §15.5.2: a 401 carries a challenge, even on a page (an override can ask for one).
       if (status === 401) res.setHeader('WWW-Authenticate', reauthenticateChallenge(config.challengePrefix));
   }
-  return andThen(sendPage(res, req, buildPage({ kind, status, decision, exposeDetails, ...extra }), config, onRenderError), () => ({ status }));
+  await sendPage(res, req, buildPage({ kind, status, decision, exposeDetails, ...extra }), config, onRenderError);
+  return { status };
 }
 
 // Writing responses with Node's own API works the same on Express 4 and 5 and skips work Express's
@@ -174,23 +174,16 @@ function writePage(res: ServerResponse, page: AadErrorPage, html: string | undef
 /**
  * An HTML page, drawn by the app's `render` when it returns HTML, else by the built-in page. A
  * failing `render` is reported through `onRenderError` and falls back to the built-in page: the user
- * still gets an answer. Synchronous unless `render` returns a promise.
+ * still gets an answer.
  */
-export function sendPage(res: ServerResponse, req: IncomingMessage, page: AadErrorPage, config: HandlerConfig, onRenderError: (error: unknown) => void): MaybePromise<void> {
-  if (!config.render) return writePage(res, page, undefined);
-  let rendered: unknown;
+export async function sendPage(res: ServerResponse, req: IncomingMessage, page: AadErrorPage, config: HandlerConfig, onRenderError: (error: unknown) => void): Promise<void> {
+  let html: unknown;
   try {
-    rendered = config.render(page, req);
+    html = config.render ? await config.render(page, req) : undefined;
   } catch (error) {
     onRenderError(error);
-    return writePage(res, page, undefined);
   }
-  const settle = (html: unknown): void => writePage(res, page, typeof html === 'string' ? html : undefined);
-  if (!isThenable(rendered)) return settle(rendered);
-  return Promise.resolve(rendered).then(settle, (error: unknown) => {
-    onRenderError(error);
-    writePage(res, page, undefined);
-  });
+  writePage(res, page, typeof html === 'string' ? html : undefined);
 }
 
 /** Adds a field to `Vary` without dropping what CORS or compression middleware put there. */

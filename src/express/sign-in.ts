@@ -5,7 +5,7 @@ import { decodeClaims } from '../parse/claims.js';
 import { AadOptionsError } from '../errors.js';
 import { callbackState, isSignInCallbackError } from './callback.js';
 import type { HandlerConfig } from './options.js';
-import { type MaybePromise, requestPath, requestQuery, requestUrl } from './request.js';
+import { requestPath, requestQuery, requestUrl } from './request.js';
 import { MAX_RETURN_TO, safeReturnTo } from './return-to.js';
 
 // The query string the handler puts on `loginPath`, and the reader the sign-in route uses to get it
@@ -311,10 +311,10 @@ export interface SignInTarget {
 
 /**
  * The redirect target: Entra's authorize URL when `msal` and `redirectUri` are configured, otherwise
- * `loginPath` (synchronously). The authorize URL must be on the configured authority's origin and
+ * `loginPath`. The authorize URL must be on the configured authority's origin and
  * plain ASCII, or the handler falls back to `loginPath` rather than redirect anywhere else.
  */
-export function signInTarget(params: SignInParams, config: HandlerConfig): MaybePromise<SignInTarget> {
+export async function signInTarget(params: SignInParams, config: HandlerConfig): Promise<SignInTarget> {
   const fallback = loginPathUrl(config.loginPath, params);
   return config.direct ? directTarget(params, config, config.direct, fallback) : { location: fallback };
 }
