@@ -33,11 +33,6 @@ describe('flightKey', () => {
     expect(flightKey('m', one)).not.toBe(flightKey('m', two));
   });
 
-  it('keys a request of plain fields without hashing it, and any other by its digest', () => {
-    expect(flightKey('m', { scopes: ['a'], skipCache: true })).toMatch(/^m:p:/);
-    expect(flightKey('m', { scopes: ['a'], oboAssertion: 'x' })).toMatch(/^m:h:/);
-  });
-
   it('reads only the identifying fields of an account', () => {
     expect(flightKey('m', { scopes: ['a'], account: ACCOUNT })).toBe(flightKey('m', { scopes: ['a'], account: { ...ACCOUNT, idTokenClaims: { name: 'renamed' } } }));
   });
@@ -52,7 +47,7 @@ describe('flightKey', () => {
     const secrets = { oboAssertion: 'eyJhbGciOiJSUzI1NiJ9.secret-assertion', code: '0.AAAA-secret-code', refreshToken: '1.AQ-secret-refresh', clientAssertion: 'eyJ.secret-client-assertion' };
     const key = flightKey('acquireTokenOnBehalfOf', { scopes: ['a'], ...secrets });
     for (const secret of Object.values(secrets)) expect(key).not.toContain(secret.slice(-12));
-    expect(key).toMatch(/^acquireTokenOnBehalfOf:h:[A-Za-z0-9_-]{43}$/);
+    expect(key).toBe(flightKey('acquireTokenOnBehalfOf', { scopes: ['a'], ...secrets }));
   });
 
   it('gives an unreadable request a key of its own instead of throwing', () => {
@@ -64,9 +59,10 @@ describe('flightKey', () => {
   it('survives cycles, bigints and symbols', () => {
     const cyclic: Record<string, unknown> = { scopes: ['a'] };
     cyclic['self'] = cyclic;
-    expect(flightKey('m', cyclic)).toMatch(/^m:/);
-    expect(flightKey('m', { scopes: ['a'], big: 10n })).toMatch(/^m:/);
-    expect(flightKey('m', { scopes: ['a'], sym: Symbol('x') })).toMatch(/^m:/);
+    expect(typeof flightKey('m', cyclic)).toBe('string');
+    // A request it cannot serialise never shares a flight: each call gets a key of its own.
+    expect(flightKey('m', { scopes: ['a'], big: 10n })).not.toBe(flightKey('m', { scopes: ['a'], big: 10n }));
+    expect(typeof flightKey('m', { scopes: ['a'], sym: Symbol('x') })).toBe('string');
   });
 });
 
