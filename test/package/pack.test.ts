@@ -33,6 +33,13 @@ describe('the packed package', () => {
     expect(run('node', ['esm.mjs']).trim()).toBe('consent');
   });
 
+  it('imports the aad-error-handler/parse subpath as ESM and CJS', () => {
+    writeFileSync(join(project, 'parse.mjs'), "import { parseRetryAfter, lookupCode, isSafeReturnTo } from 'aad-error-handler/parse'; console.log(parseRetryAfter('30', 0), lookupCode(50076).name, isSafeReturnTo('//evil.example'));");
+    expect(run('node', ['parse.mjs']).trim()).toBe('30000 UserStrongAuthClientAuthNRequired false');
+    writeFileSync(join(project, 'parse.cjs'), "const { parseWwwAuthenticate } = require('aad-error-handler/parse'); console.log(parseWwwAuthenticate('Bearer realm=\"\"')[0].scheme);");
+    expect(run('node', ['parse.cjs']).trim()).toBe('bearer');
+  });
+
   it('requires as CJS', () => {
     // createClassifier and aadErrorHandler load zod lazily through createRequire(import.meta.url), which
     // must work in the CJS build too.
@@ -42,7 +49,7 @@ describe('the packed package', () => {
 
   it('type-checks from TypeScript with nodenext, as ESM and as CJS', () => {
     writeFileSync(join(project, 'consumer.mts'), "import { classify, type Decision } from 'aad-error-handler';\nconst d: Decision | null = classify('50076');\nexport const a: string | undefined = d?.action;\n");
-    writeFileSync(join(project, 'consumer.cts'), "import { classify } from 'aad-error-handler';\nexport const b = classify('50076')?.risk;\n");
+    writeFileSync(join(project, 'consumer.cts'), "import { classify } from 'aad-error-handler';\nimport { lookupCode } from 'aad-error-handler/parse';\nexport const b = classify('50076')?.risk;\nexport const c = lookupCode(50076)?.action;\n");
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['consumer.mts', 'consumer.cts'] }));
     expect(() => run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'])).not.toThrow();
   });

@@ -31,3 +31,31 @@ if (isAadError(unknownError)) {
   void d;
 }
 explain(50076).summary.toUpperCase();
+
+// One error family: every class extends AadBaseError, and `code` is a literal union.
+import * as root from '../../src/index.js';
+declare const anyError: root.AadBaseError;
+const familyCode: root.AadBaseErrorCode = anyError.code;
+// @ts-expect-error — codes are a closed union
+const notACode: root.AadBaseErrorCode = 'ERR_AAD_SOMETHING';
+const problem: root.AadOptionsProblem = new root.AadOptionsError('x', 'range').problem;
+// @ts-expect-error — the problem is 'type', 'range' or 'unknown'
+new root.AadOptionsError('x', 'out_of_range');
+void familyCode;
+void notACode;
+void problem;
+
+// One logger contract: every level optional, the same object for the handler and the wrapper.
+const logger: root.AadLogger = { error: () => undefined };
+root.aadErrorHandler({ logger });
+declare const cca: import('@azure/msal-node').ConfidentialClientApplication;
+root.withAadErrors(cca, { logger });
+// @ts-expect-error — a level is a function
+const badLogger: root.AadLogger = { warn: 'yes' };
+void badLogger;
+
+// The lower-level parsers and the catalog live in `aad-error-handler/parse`, not at the root.
+// @ts-expect-error — moved to aad-error-handler/parse
+void root.parseRetryAfter;
+// @ts-expect-error — moved to aad-error-handler/parse
+void root.lookupCode;
