@@ -52,7 +52,8 @@ describe('the packed package', () => {
     writeFileSync(join(project, 'consumer.cts'), "import { classify } from 'aad-error-handler';\nimport { lookupCode } from 'aad-error-handler/parse';\nexport const b = classify('50076')?.risk;\nexport const c = lookupCode(50076)?.action;\n");
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['consumer.mts', 'consumer.cts'] }));
     expect(() => run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'])).not.toThrow();
-  });
+    // A full type-check of a fresh project: a bound for a loaded machine, not a speed claim.
+  }, 120_000);
 
   it('runs the aadsts bin', () => {
     expect(run(join(project, 'node_modules/.bin/aadsts'), ['explain', '65004'])).toContain('UserDeclinedConsent');
