@@ -32,7 +32,7 @@ const NO_OPTIONS: DownstreamOptions = Object.freeze({});
 
 /**
  * Reads at most MAX_BODY bytes of the body, then cancels the read. `text()` would buffer a hostile
- * downstream's endless or huge error body in full, in the clone and in the caller's copy (issue 6).
+ * downstream's endless or huge error body in full, in the clone and in the caller's copy (test/hardening/downstream-body.test.ts).
  */
 async function readCapped(clone: { text(): Promise<string> }): Promise<string> {
   const body = readProperty(clone, 'body');

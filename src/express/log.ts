@@ -38,7 +38,7 @@ export function logDecision(logger: AadLogger, decision: Decision, status: numbe
 // The identifiers the handler shows to users and logs come from upstream fields (`correlation_id`,
 // `trace_id`, `timestamp`, `error`, `suberror`), where a hostile or garbled answer can put any 256
 // characters: a secret, or a line of phishing text on the app's own error page ("call this number").
-// Only values shaped like what Entra sends are passed on; anything else is left out (issue 6).
+// Only values shaped like what Entra sends are passed on; anything else is left out (test/hardening/no-leak.test.ts).
 
 /** GUIDs and the other request IDs services send: a letter or digit, then letters, digits and `._:-`. */
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

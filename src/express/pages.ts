@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../escape-html.js';
 import type { Decision } from '../classify/types.js';
 import { errorValueOrNull, idOrNull, timestampOrNull } from './log.js';
 
@@ -114,12 +115,6 @@ export function buildPage(input: PageInput): AadErrorPage {
 // `render` option. The built-in pages run no script and load nothing, so they are served with a CSP
 // that allows only their own inline style (by hash).
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and double- or single-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
-}
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1b1b1b}' +

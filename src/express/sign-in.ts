@@ -77,7 +77,7 @@ export function toQuery(params: SignInParams): string {
 }
 
 /** Splits and checks a space-separated scope list; malformed, duplicate or disallowed scopes are dropped. */
-export function readScopes(value: string | null, allowed: ReadonlySet<string> | 'any'): string[] {
+export function parseScopeList(value: string | null, allowed: ReadonlySet<string> | 'any'): string[] {
   if (value === null) return [];
   const scopes: string[] = [];
   for (const scope of value.split(' ')) {
@@ -96,7 +96,7 @@ export function fromQuery(query: URLSearchParams, rules: SignInParamRules): Sign
   const domainHint = query.get(QUERY.domainHint)?.toLowerCase();
   return {
     returnTo: safeReturnTo(query.get(QUERY.returnTo)),
-    scopes: readScopes(query.get(QUERY.scopes), rules.allowedScopes),
+    scopes: parseScopeList(query.get(QUERY.scopes), rules.allowedScopes),
     ...(prompt !== null && PROMPTS.has(prompt) ? { prompt: prompt as SignInPrompt } : {}),
     ...(claims !== null ? { claims } : {}),
     ...(loginHint !== null && LOGIN_HINT.test(loginHint) ? { loginHint } : {}),

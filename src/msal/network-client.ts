@@ -89,7 +89,7 @@ function transportCode(error: unknown): string {
   return typeof code === 'string' ? code : 'ECONNRESET';
 }
 
-async function send<T>(settings: Settings, method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined, timeout: number | undefined): Promise<NetworkResponse<T>> {
+async function sendForMsal<T>(settings: Settings, method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined, timeout: number | undefined): Promise<NetworkResponse<T>> {
   const correlationId = typeof options?.correlationId === 'string' && options.correlationId !== '' ? options.correlationId : undefined;
   if (settings.module !== undefined) {
     let response: NetworkResponse<T>;
@@ -112,7 +112,7 @@ async function send<T>(settings: Settings, method: 'GET' | 'POST', url: string, 
   }
   const json = parseJson(answer.text);
   // A redirect is not followed, and its body is no answer to the request: msal-node would take a JSON
-  // one (`{}`) for a token response and resolve with an empty access token (issue 6).
+  // one (`{}`) for a token response and resolve with an empty access token (test/hardening/faults.test.ts).
   const redirect = answer.status >= 300 && answer.status < 400;
   const headers = recordAnswer(settings.log, correlationId, method, answer.status, answer.headers, json.ok ? json.value : answer.text, json.ok && !redirect);
   // msal-node's own client fails too on a body that is not JSON (an HTML error page from a gateway).
@@ -164,8 +164,8 @@ export function aadNetworkClient(options: AadNetworkClientOptions = {}): AadNetw
     log: new AnswerLog(),
   };
   const client: AadNetworkClient = {
-    sendGetRequestAsync: <T>(url: string, requestOptions?: NetworkRequestOptions, timeout?: number) => send<T>(settings, 'GET', url, requestOptions, timeout),
-    sendPostRequestAsync: <T>(url: string, requestOptions?: NetworkRequestOptions) => send<T>(settings, 'POST', url, requestOptions, undefined),
+    sendGetRequestAsync: <T>(url: string, requestOptions?: NetworkRequestOptions, timeout?: number) => sendForMsal<T>(settings, 'GET', url, requestOptions, timeout),
+    sendPostRequestAsync: <T>(url: string, requestOptions?: NetworkRequestOptions) => sendForMsal<T>(settings, 'POST', url, requestOptions, undefined),
   };
   Object.defineProperty(client, BRAND, { value: settings.log });
   return client;

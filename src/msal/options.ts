@@ -119,7 +119,7 @@ function unknownRetryKeys(retry: unknown): string[] {
 }
 
 /** Validates the options once, at construction, and applies the defaults; throws `AadOptionsError` naming the bad key. */
-export function resolveOptions(options: unknown, detectedAnswers: AnswerLog | undefined): ResolvedOptions {
+export function resolveWrapperOptions(options: unknown, detectedAnswers: AnswerLog | undefined): ResolvedOptions {
   const input = options ?? {};
   const nested = unknownRetryKeys((input as { retry?: unknown }).retry);
   if (nested.length > 0) throw new AadOptionsError(nested.join('\n'), 'unknown');

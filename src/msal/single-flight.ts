@@ -13,7 +13,7 @@ export interface FlightControl {
 
 /**
  * One shared request. Its AbortController is made on first use: creating one with its signal costs
- * about 2.5 µs, which would be most of the wrapper's cost on a cache hit, and only flights that wait or
+ * as much as the rest of the wrapper's work on a cache hit (bench/msal.mjs), and only flights that wait or
  * get abandoned need one.
  */
 class Flight implements FlightControl {

@@ -6,7 +6,7 @@ import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
 import { AadOptionsError } from '../errors.js';
 import { type CallApiDependencies, callApi } from './call-api.js';
 import { answerLogOf } from './network-client.js';
-import { type CallOptions, type ResolvedOptions, type WithAadErrorsOptions, resolveOptions } from './options.js';
+import { type CallOptions, type ResolvedOptions, type WithAadErrorsOptions, resolveWrapperOptions } from './options.js';
 import { type AttemptSettings, type Runtime, abortableSleep, runAttempts } from './retry.js';
 import { SingleFlight, flightKey } from './single-flight.js';
 import { ThrottleWindows } from './throttling.js';
@@ -118,7 +118,7 @@ function wrapMethod(name: MethodName, method: MsalMethod, settings: AttemptSetti
 /** `withAadErrors` with its clock, sleep and randomness injectable; the public function passes the real ones. */
 export function createAadClient<C extends object>(client: C, options: WithAadErrorsOptions | undefined, runtime: Runtime): AadClient<C> {
   checkClient(client);
-  const resolved = resolveOptions(options, detectAnswers(client));
+  const resolved = resolveWrapperOptions(options, detectAnswers(client));
   const flights = new SingleFlight(abortError);
   const windows = new ThrottleWindows();
   const wrapper: Record<string, unknown> = { client };

@@ -19,7 +19,7 @@ const BEARER = /\b(Bearer|PoP) {1,4}[A-Za-z0-9._~+/-]{16,8192}=*/g;
 /**
  * Redacts the JWTs in one run, exactly where `/\beyJ[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{0,8192}/g`
  * would match, in one pass. That regex retried every `-eyJ` in a run over the same characters, so a
- * crafted 64 KiB description took half a second to redact (issue 6). Here the candidates and the dots
+ * crafted 64 KiB description took half a second to redact (test/hardening/redos.test.ts). Here the candidates and the dots
  * after them are only ever looked for further along, so the time is linear in the run.
  */
 function redactJwtsInRun(run: string): string {

@@ -1,5 +1,6 @@
+import { escapeHtml } from '../escape-html.js';
 import type { Exchange } from './exchange.js';
-import { details, errorPage, escapeHtml, hidden, page, showClaims } from './html.js';
+import { details, errorPage, hidden, page, showClaims } from './html.js';
 import { chooseRedirectUri, returnError, returnToApp, sessionId, type ReturnTo } from './redirect.js';
 import { mintCode } from './sign-in.js';
 import type { SimResponse } from './types.js';

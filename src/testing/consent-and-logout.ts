@@ -1,6 +1,7 @@
+import { escapeHtml } from '../escape-html.js';
 import { appName, readApp } from './authorize-page.js';
 import type { Exchange } from './exchange.js';
-import { details, escapeHtml, hidden, page } from './html.js';
+import { details, hidden, page } from './html.js';
 import { returnError, SESSION_COOKIE, sessionId, type ReturnTo } from './redirect.js';
 import { redirectResponse } from './responses.js';
 import type { SimResponse } from './types.js';

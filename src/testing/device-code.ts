@@ -1,7 +1,8 @@
+import { escapeHtml } from '../escape-html.js';
 import { authenticateClient, type Client } from './client-auth.js';
 import type { Exchange, SimContext } from './exchange.js';
-import { issueTokens, readScopes } from './grants.js';
-import { escapeHtml, page } from './html.js';
+import { issueTokens, requestedScopes } from './grants.js';
+import { page } from './html.js';
 import { jsonResponse, tokenError } from './responses.js';
 import { userFor } from './sign-in.js';
 import type { SimResponse } from './types.js';
@@ -21,7 +22,7 @@ export function deviceCodeEndpoint(exchange: Exchange): SimResponse {
   exchange.outcome.endpoint = 'device_code';
   const client = authenticateClient(exchange, false);
   if ('status' in client) return client;
-  const scopes = readScopes(exchange, exchange.form.get('scope') ?? undefined);
+  const scopes = requestedScopes(exchange, exchange.form.get('scope') ?? undefined);
   if ('status' in scopes) return scopes;
   const { context } = exchange;
   const flow = context.store.addDeviceFlow(client.clientId, exchange.form.get('scope') ?? '', exchange.now + DEVICE_CODE_LIFETIME_S * 1000);
@@ -45,7 +46,7 @@ export function deviceCodeGrant(exchange: Exchange, client: Client): SimResponse
   if (exchange.now > flow.expiresAt) return tokenError(exchange, 70019, { error: 'expired_token' });
   if (flow.state === 'declined') return tokenError(exchange, 65004, { error: 'authorization_declined', message: 'The user declined the authorization request.' });
   if (flow.state === 'pending' || !flow.user) return tokenError(exchange, 70016, { error: 'authorization_pending' });
-  const scopes = readScopes(exchange, exchange.form.get('scope') ?? flow.scope);
+  const scopes = requestedScopes(exchange, exchange.form.get('scope') ?? flow.scope);
   if ('status' in scopes) return scopes;
   flow.redeemed = true;
   return issueTokens(exchange, client, scopes, flow.user);

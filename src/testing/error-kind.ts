@@ -37,7 +37,7 @@ const AUTHORIZE_ERRORS: Readonly<Record<number, string>> = {
 };
 
 // The suberror Entra sends with a code when the references agree on one (see
-// ../shared/reference/observed-responses.tsv: 50076 and 50079 with basic_action, 65001 with consent_required).
+// real Entra answers: 50076 and 50079 with basic_action, 65001 with consent_required).
 const TYPICAL_SUBERRORS: Readonly<Record<number, string>> = {
   50076: 'basic_action',
   50079: 'basic_action',

@@ -12,7 +12,7 @@ const CODE_LIFETIME_MS = 10 * 60_000;
 const REFRESH_INACTIVE_MS = 90 * 24 * 3_600_000;
 
 /** Reads the scope parameter, or answers with the AADSTS70011 Entra gives for a bad one. */
-export function readScopes(exchange: Exchange, raw: string | undefined): ScopeRequest | SimResponse {
+export function requestedScopes(exchange: Exchange, raw: string | undefined): ScopeRequest | SimResponse {
   const scopes = parseScopes(raw);
   if (!('problem' in scopes)) return scopes;
   const message =
@@ -43,7 +43,7 @@ export function issueTokens(exchange: Exchange, client: Client, scopes: ScopeReq
 
 /** `client_credentials`: an app-only token, for `<resource>/.default` only. */
 export function clientCredentialsGrant(exchange: Exchange, client: Client): SimResponse {
-  const scopes = readScopes(exchange, exchange.form.get('scope') ?? undefined);
+  const scopes = requestedScopes(exchange, exchange.form.get('scope') ?? undefined);
   if ('status' in scopes) return scopes;
   if (!isDefaultScope(scopes) || scopes.oidc.length > 0) {
     const scope = exchange.form.get('scope') ?? '';
@@ -78,7 +78,7 @@ export function authorizationCodeGrant(exchange: Exchange, client: Client): SimR
   if (code.codeChallenge !== null && !pkceMatches(code.codeChallenge, code.codeChallengeMethod, exchange.form.get('code_verifier'))) {
     return tokenError(exchange, 501481, { error: 'invalid_grant' });
   }
-  const scopes = readScopes(exchange, exchange.form.get('scope') ?? code.scope);
+  const scopes = requestedScopes(exchange, exchange.form.get('scope') ?? code.scope);
   if ('status' in scopes) return scopes;
   code.redeemed = true;
   return issueTokens(exchange, client, scopes, code.user, { nonce: code.nonce, claims: code.claims ?? exchange.form.get('claims') });
@@ -94,7 +94,7 @@ export function refreshTokenGrant(exchange: Exchange, client: Client): SimRespon
   if (token.revoked) return tokenError(exchange, 50173, { error: 'invalid_grant', suberror: 'bad_token' });
   if (exchange.now - token.lastUsedAt > REFRESH_INACTIVE_MS) return tokenError(exchange, 700082, { error: 'invalid_grant', suberror: 'bad_token' });
   if (token.clientId !== client.clientId) return tokenError(exchange, 7000110, { error: 'invalid_grant' });
-  const scopes = readScopes(exchange, exchange.form.get('scope') ?? undefined);
+  const scopes = requestedScopes(exchange, exchange.form.get('scope') ?? undefined);
   if ('status' in scopes) return scopes;
   token.lastUsedAt = exchange.now;
   return issueTokens(exchange, client, scopes, token.user);
@@ -119,7 +119,7 @@ export function onBehalfOfGrant(exchange: Exchange, client: Client): SimResponse
   if (!jwt.signedBySimulator) return tokenError(exchange, 50013, { error: 'invalid_grant' });
   const problem = assertionProblem(exchange, client, jwt.claims);
   if (problem) return tokenError(exchange, 50013, { error: 'invalid_grant', message: problem });
-  const scopes = readScopes(exchange, exchange.form.get('scope') ?? undefined);
+  const scopes = requestedScopes(exchange, exchange.form.get('scope') ?? undefined);
   if ('status' in scopes) return scopes;
   const { claims } = jwt;
   const fallback = exchange.context.options.user;

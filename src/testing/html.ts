@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../escape-html.js';
 import { lookupCode } from '../catalog/code-catalog.js';
 import { entraMessage, type MessageSlots } from './entra-messages.js';
 import { entraTimestamp } from './error-body.js';
@@ -9,12 +10,6 @@ import type { SimResponse } from './types.js';
 // The simulator's pages. Every value that came from a request is escaped here, once, and the pages
 // run no script except the one form_post needs (allowed by a per-response nonce in the CSP).
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and double- or single-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
-}
 
 const STYLE = `
 body{font-family:"Segoe UI",system-ui,sans-serif;background:#f2f2f2;margin:0;color:#1b1b1b}

@@ -102,7 +102,7 @@ const schema = z.strictObject({
 });
 
 /** Validates the options once, at construction, and fills in the defaults. */
-export function resolveOptions(input: unknown): ResolvedOptions {
+export function resolveSimulatorOptions(input: unknown): ResolvedOptions {
   const result = schema.safeParse(input ?? {});
   if (!result.success) {
     // A number out of its range is a RangeError; anything else (wrong type, unknown key, bad format) a TypeError.

@@ -1,9 +1,10 @@
+import { escapeHtml } from '../escape-html.js';
 import { lookupCode } from '../catalog/code-catalog.js';
 import { entraMessage } from './entra-messages.js';
 import { entraTimestamp } from './error-body.js';
 import { authorizeErrorFor } from './error-kind.js';
 import type { Exchange } from './exchange.js';
-import { errorPage, escapeHtml, hidden, page } from './html.js';
+import { errorPage, hidden, page } from './html.js';
 import { redirectResponse } from './responses.js';
 import type { AuthorizeFailure } from './script.js';
 import type { SimResponse } from './types.js';

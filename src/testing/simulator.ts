@@ -3,7 +3,7 @@ import type { SimContext } from './exchange.js';
 import { startLoopbackServer, type LoopbackServer } from './http-server.js';
 import { issueAccessToken, issueAuthorizationCode } from './issue.js';
 import { jwks } from './jwt.js';
-import { resolveOptions, type EntraSimulatorOptions } from './options.js';
+import { resolveSimulatorOptions, type EntraSimulatorOptions } from './options.js';
 import { recordRequest, serverError } from './request-log.js';
 import { route } from './router.js';
 import { checkScript, ScriptQueue, type AuthorizeFailure, type RawTokenAnswer, type ThrottleOptions, type TokenFailure, type TokenScript } from './script.js';
@@ -27,7 +27,7 @@ import type { InboundRequest, SimulatorRequest } from './types.js';
  * sim.failNextToken(50076, { claims: '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}' });
  */
 export function createEntraSimulator(options: EntraSimulatorOptions = {}): EntraSimulator {
-  const resolved = resolveOptions(options);
+  const resolved = resolveSimulatorOptions(options);
   const store = new Store();
   const log: SimulatorRequest[] = [];
   let server: LoopbackServer | null = null;

@@ -15,7 +15,7 @@ function lowerHeaders(headers: Readonly<Record<string, string>> | undefined): Re
   return out;
 }
 
-async function send<T>(handle: Handler, method: string, url: string, options: NetworkRequestOptions | undefined): Promise<NetworkResponse<T>> {
+async function dispatch<T>(handle: Handler, method: string, url: string, options: NetworkRequestOptions | undefined): Promise<NetworkResponse<T>> {
   // Answer on a later tick, as a real network call would, so callers never see a synchronous result.
   await Promise.resolve();
   const parsed = new URL(url);
@@ -37,8 +37,8 @@ async function send<T>(handle: Handler, method: string, url: string, options: Ne
 /** An msal-node `INetworkModule` answered by the simulator without sockets. */
 export function createNetworkClient(handle: Handler): SimulatorNetworkClient {
   return {
-    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>(handle, 'GET', url, options),
-    sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>(handle, 'POST', url, options),
+    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => dispatch<T>(handle, 'GET', url, options),
+    sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => dispatch<T>(handle, 'POST', url, options),
   };
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AadBaseError, AadOptionsError } from '../../src/errors.js';
 import { aadNetworkClient } from '../../src/msal/network-client.js';
-import { DEFAULT_LIMITS, resolveOptions } from '../../src/msal/options.js';
+import { DEFAULT_LIMITS, resolveWrapperOptions } from '../../src/msal/options.js';
 
-describe('resolveOptions', () => {
+describe('resolveWrapperOptions', () => {
   it('applies the documented defaults', () => {
-    const resolved = resolveOptions(undefined, undefined);
+    const resolved = resolveWrapperOptions(undefined, undefined);
     expect(resolved.limits).toEqual({ maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, maxElapsedMs: 120_000 });
     expect(resolved.limits).toEqual(DEFAULT_LIMITS);
     expect(resolved.singleFlight).toBe(true);
@@ -14,15 +14,15 @@ describe('resolveOptions', () => {
   });
 
   it('keeps the defaults for retry limits left out or given as undefined', () => {
-    expect(resolveOptions({ retry: { maxAttempts: 2 } }, undefined).limits).toEqual({ ...DEFAULT_LIMITS, maxAttempts: 2 });
-    expect(resolveOptions({ retry: { maxAttempts: undefined } }, undefined).limits).toEqual(DEFAULT_LIMITS);
+    expect(resolveWrapperOptions({ retry: { maxAttempts: 2 } }, undefined).limits).toEqual({ ...DEFAULT_LIMITS, maxAttempts: 2 });
+    expect(resolveWrapperOptions({ retry: { maxAttempts: undefined } }, undefined).limits).toEqual(DEFAULT_LIMITS);
   });
 
   it('uses the answer log of a network client it is given over the detected one', () => {
     const network = aadNetworkClient();
-    const resolved = resolveOptions({ networkClient: network }, undefined);
+    const resolved = resolveWrapperOptions({ networkClient: network }, undefined);
     expect(resolved.answers).toBeDefined();
-    expect(resolveOptions({}, resolved.answers).answers).toBe(resolved.answers);
+    expect(resolveWrapperOptions({}, resolved.answers).answers).toBe(resolved.answers);
   });
 
   it.each([
@@ -31,7 +31,7 @@ describe('resolveOptions', () => {
     [{ retry: { maxAttempt: 3 } }, /unknown option `retry\.maxAttempt` \(did you mean `retry\.maxAttempts`\?\)/],
     [{ retry: { jitter: 'full' } }, /unknown option `retry\.jitter`\. See /],
   ])('rejects unknown keys and names the closest known one: %j', (options, message) => {
-    expect(() => resolveOptions(options, undefined)).toThrow(message);
+    expect(() => resolveWrapperOptions(options, undefined)).toThrow(message);
   });
 
   it.each([
@@ -48,13 +48,13 @@ describe('resolveOptions', () => {
     [{ singleFlight: 'yes' }, '`singleFlight` must be true or false; received "yes"'],
     [{ retry: { baseDelayMs: 5000, maxDelayMs: 1000 } }, '`retry.baseDelayMs` must not exceed `retry.maxDelayMs` (1000); received 5000'],
   ])('rejects %j with a message naming the key and the value', (options, message) => {
-    expect(() => resolveOptions(options, undefined)).toThrow(message);
+    expect(() => resolveWrapperOptions(options, undefined)).toThrow(message);
   });
 
   it('throws AadOptionsError with a stable code, telling a wrong type from a value out of range and an unknown key', () => {
     const thrown = (options: unknown): unknown => {
       try {
-        resolveOptions(options, undefined);
+        resolveWrapperOptions(options, undefined);
       } catch (error) {
         return error;
       }
@@ -70,10 +70,10 @@ describe('resolveOptions', () => {
   });
 
   it('accepts console as a logger', () => {
-    expect(resolveOptions({ logger: console }, undefined).logger).toBe(console);
+    expect(resolveWrapperOptions({ logger: console }, undefined).logger).toBe(console);
   });
 
   it('rejects options that are not an object', () => {
-    expect(() => resolveOptions('fast', undefined)).toThrow(/must be an object/);
+    expect(() => resolveWrapperOptions('fast', undefined)).toThrow(/must be an object/);
   });
 });

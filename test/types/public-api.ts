@@ -1,3 +1,4 @@
+import type { ConfidentialClientApplication } from '@azure/msal-node';
 // Type tests for the public surface, checked by `tsc --noEmit` (npm test runs it): each
 // `@ts-expect-error` line must fail to compile, so a loosened type breaks the build.
 import { type AadError, classify, createClassifier, explain, isAadError, type Decision, type AadErrorCode, type Action } from '../../src/index.js';
@@ -48,7 +49,7 @@ void problem;
 // One logger contract: every level optional, the same object for the handler and the wrapper.
 const logger: root.AadLogger = { error: () => undefined };
 root.aadErrorHandler({ logger });
-declare const cca: import('@azure/msal-node').ConfidentialClientApplication;
+declare const cca: ConfidentialClientApplication;
 root.withAadErrors(cca, { logger });
 // @ts-expect-error — a level is a function
 const badLogger: root.AadLogger = { warn: 'yes' };
