@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { read } from '../parse/safe.js';
 import { AadOptionsError } from '../errors.js';
 import { AadBaseError, brand, hasBrand } from '../errors.js';
-import { type NextFunction, readProperty, requestQuery, requestUrl } from './request.js';
+import {type NextFunction, requestQuery, requestUrl } from './request.js';
 import { readSignInState } from './sign-in.js';
 
 // Entra reports interactive failures on the redirect URI, as a query (`response_mode=query`) or a form
@@ -68,10 +69,10 @@ function field(source: (name: string) => unknown, name: string, max: number): st
  * a parsed form post), its `state`; otherwise undefined.
  */
 export function callbackState(req: IncomingMessage): string | undefined {
-  const body = readProperty(req, 'body');
+  const body = read(req, 'body');
   if (typeof body === 'object' && body !== null) {
-    const state = readProperty(body, 'state');
-    if (typeof state === 'string' && (readProperty(body, 'code') !== undefined || readProperty(body, 'error') !== undefined)) return state;
+    const state = read(body, 'state');
+    if (typeof state === 'string' && (read(body, 'code') !== undefined || read(body, 'error') !== undefined)) return state;
   }
   // Most requests carry no state at all: skip parsing their query.
   if (!requestUrl(req).includes('state=')) return undefined;
@@ -96,14 +97,14 @@ export function isFormPost(req: IncomingMessage): boolean {
  */
 export function aadSignInCallback(): (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void {
   return function aadSignInCallbackMiddleware(req, _res, next) {
-    const body = readProperty(req, 'body');
+    const body = read(req, 'body');
     if (body === undefined && isFormPost(req)) {
       next(new AadOptionsError('aad-error-handler: the sign-in callback is a form post but `req.body` is not parsed. Mount `express.urlencoded({ extended: false })` before `aadSignInCallback()`.'));
       return;
     }
     const query = requestQuery(req);
-    const fromBody = typeof body === 'object' && body !== null && typeof readProperty(body, 'error') === 'string';
-    const source = fromBody ? (name: string) => readProperty(body, name) : (name: string) => query.get(name) ?? undefined;
+    const fromBody = typeof body === 'object' && body !== null && typeof read(body, 'error') === 'string';
+    const source = fromBody ? (name: string) => read(body, name) : (name: string) => query.get(name) ?? undefined;
     const error = field(source, 'error', MAX_SHORT);
     if (error === undefined) {
       next();

@@ -1,8 +1,9 @@
 import { AadError } from '../errors.js';
+import { read } from '../parse/safe.js';
 import { classify } from '../classify/classify.js';
 import type { ClassifyOptions } from '../classify/types.js';
 import { readHeader } from '../parse/retry-after.js';
-import { readProperty } from './request.js';
+
 
 // A downstream API (Microsoft Graph, ARM, your own) answers a token it no longer accepts with 401 and a
 // `WWW-Authenticate` challenge: CAE revocation, a Conditional Access step-up, missing scopes. These
@@ -35,8 +36,8 @@ const NO_OPTIONS: DownstreamOptions = Object.freeze({});
  * downstream's endless or huge error body in full, in the clone and in the caller's copy (test/hardening/downstream-body.test.ts).
  */
 async function readCapped(clone: { text(): Promise<string> }): Promise<string> {
-  const body = readProperty(clone, 'body');
-  const getReader = readProperty(body, 'getReader');
+  const body = read(clone, 'body');
+  const getReader = read(body, 'getReader');
   if (typeof getReader !== 'function') return clone.text();
   const reader = getReader.call(body) as { read(): Promise<{ done: boolean; value?: unknown }>; cancel(): Promise<void> };
   const decoder = new TextDecoder();
@@ -69,21 +70,21 @@ async function readCappedText(response: { clone(): { text(): Promise<string> } }
 
 /** Takes what the parser needs from a response; undefined for a success or something unreadable. */
 export async function snapshotResponse(response: DownstreamResponse): Promise<ResponseSnapshot | undefined> {
-  const rawStatus = readProperty(response, 'status') ?? readProperty(response, 'statusCode');
+  const rawStatus = read(response, 'status') ?? read(response, 'statusCode');
   const status = typeof rawStatus === 'number' ? rawStatus : Number.NaN;
   if (!Number.isInteger(status) || status < 400 || status > 599) return undefined;
-  const source = readProperty(response, 'headers');
+  const source = read(response, 'headers');
   const headers: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const value = readHeader(source, name);
     if (value !== undefined) headers[name] = value.slice(0, 16_384);
   }
   let body: unknown;
-  const clone = readProperty(response, 'clone');
-  if (typeof clone === 'function' && typeof readProperty(response, 'text') === 'function') {
-    body = readProperty(response, 'bodyUsed') === true ? undefined : await readCappedText(response as { clone(): { text(): Promise<string> } });
+  const clone = read(response, 'clone');
+  if (typeof clone === 'function' && typeof read(response, 'text') === 'function') {
+    body = read(response, 'bodyUsed') === true ? undefined : await readCappedText(response as { clone(): { text(): Promise<string> } });
   } else {
-    body = readProperty(response, 'body') ?? readProperty(response, 'data');
+    body = read(response, 'body') ?? read(response, 'data');
     if (typeof body === 'string' && body.length > MAX_BODY) body = body.slice(0, MAX_BODY);
   }
   return { status, headers, body };

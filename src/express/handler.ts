@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { read } from '../parse/safe.js';
 import { AadOptionsError } from '../errors.js';
 import { type AadError, isBrandedAadError } from '../errors.js';
 import { applyDecisionChange } from '../classify/apply-change.js';
@@ -7,7 +8,7 @@ import { callbackState, isFormPost, isSignInCallbackError } from './callback.js'
 import { log } from '../logger.js';
 import { logDecision } from './log.js';
 import { resolveHandlerConfig, type AadErrorHandlerMode, type AadErrorHandlerOptions, type HandlerConfig, type HandlerMode } from './options.js';
-import { canRespond, readProperty, type AadErrorRequestHandler, type NextFunction } from './request.js';
+import {canRespond, type AadErrorRequestHandler, type NextFunction } from './request.js';
 import { appendVary, respondApi, respondBrowser } from './respond.js';
 
 /** Marks an error thrown by the app's own `onDecision`, which goes to `next` instead of the original. */
@@ -133,7 +134,7 @@ function prefersHtml(req: IncomingMessage): boolean {
   if (typeof header !== 'string' || (!header.includes('html') && !header.includes('text/*'))) return false;
   // A browser navigation names text/html first and no JSON: HTML wins without full negotiation.
   if ((header.startsWith('text/html,') || header === 'text/html') && !header.includes('json')) return true;
-  const accepts = readProperty(req, 'accepts');
+  const accepts = read(req, 'accepts');
   if (typeof accepts !== 'function') return header.includes('text/html'); // not an Express request
   try {
     return accepts.call(req, ['json', 'html']) === 'html';
@@ -162,7 +163,7 @@ export function findAadError(err: unknown): AadError | undefined {
   let current = err;
   for (let depth = 0; depth <= MAX_CAUSES && typeof current === 'object' && current !== null; depth++) {
     if (isBrandedAadError(current)) return current;
-    current = readProperty(current, 'cause');
+    current = read(current, 'cause');
   }
   return undefined;
 }
@@ -178,7 +179,7 @@ export function decisionFor(err: unknown, mode: HandlerMode, config: HandlerConf
   if (!aadError) return classifier(err);
   const own = aadError.decision;
   if (own.context === mode) return own;
-  const cause = readProperty(aadError, 'cause');
+  const cause = read(aadError, 'cause');
   const again = cause !== undefined ? classifier(cause) : null;
   if (again === null) return own;
   // The wrapper knew more than the cause shows (the server's Retry-After, msal-node's throttle window,

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { read } from '../parse/safe.js';
 import { defaultLogger, isLogger, LOGGER_RULE, type AadLogger } from '../logger.js';
 import { createClassifier } from '../classify/classify.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
@@ -6,7 +7,7 @@ import { optionsError, zod } from '../validation/options-validation.js';
 import { AadOptionsError } from '../errors.js';
 import { type LoopGuard, type LoopGuardOptions, createLoopGuard } from './loop-guard.js';
 import type { AadErrorPage } from './pages.js';
-import { readProperty, sessionOf } from './request.js';
+import {sessionOf } from './request.js';
 import { challengePrefix } from './respond.js';
 import { isSafeReturnTo } from './return-to.js';
 import { SCOPE_TOKEN, type SignInRequest } from './sign-in.js';
@@ -185,12 +186,12 @@ export interface HandlerConfig {
 
 /** msal-node keeps its configuration on a protected `config`; read it defensively, it is not public API. */
 function msalSetting(msal: MsalAuthCodeClient | undefined, key: 'clientId' | 'authority'): string | undefined {
-  const value = readProperty(readProperty(readProperty(msal, 'config'), 'auth'), key);
+  const value = read(read(read(msal, 'config'), 'auth'), key);
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function defaultAccount(req: IncomingMessage): SignInAccount | undefined {
-  const account = readProperty(sessionOf(req), 'account');
+  const account = read(sessionOf(req), 'account');
   return typeof account === 'object' && account !== null ? (account as SignInAccount) : undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { read as readProperty } from '../parse/safe.js';
+import { read } from '../parse/safe.js';
 
 // Express requests are Node requests with extras (`originalUrl`, `accepts`, `session`, `secure`). The
 // library types itself against `node:http` only, so its declarations do not need `@types/express`, and
@@ -16,12 +16,10 @@ export type AadErrorRequestHandler<TRequest extends IncomingMessage = IncomingMe
   next: NextFunction,
 ) => void;
 
-/** Reads one property without letting a throwing getter escape (the parser's guarded read). */
-export { readProperty };
 
 /** The URL as the client sent it: Express's `originalUrl` survives router mounting, `url` does not. */
 export function requestUrl(req: IncomingMessage): string {
-  const original = readProperty(req, 'originalUrl');
+  const original = read(req, 'originalUrl');
   if (typeof original === 'string') return original;
   return typeof req.url === 'string' ? req.url : '/';
 }
@@ -48,14 +46,14 @@ export function requestPath(req: IncomingMessage): string {
 
 /** True when the request arrived over TLS (Express's `req.secure` honours `trust proxy`). */
 export function isSecure(req: IncomingMessage): boolean {
-  const secure = readProperty(req, 'secure');
+  const secure = read(req, 'secure');
   if (typeof secure === 'boolean') return secure;
-  return readProperty(req.socket, 'encrypted') === true;
+  return read(req.socket, 'encrypted') === true;
 }
 
 /** The express-session object, when that middleware ran for this request. */
 export function sessionOf(req: IncomingMessage): Record<string, unknown> | undefined {
-  const session = readProperty(req, 'session');
+  const session = read(req, 'session');
   return typeof session === 'object' && session !== null ? (session as Record<string, unknown>) : undefined;
 }
 
