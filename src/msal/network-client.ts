@@ -142,7 +142,7 @@ function validate(options: unknown): AadNetworkClientOptions {
   const input = options ?? {};
   const result = schema.safeParse(input);
   if (!result.success) throw optionsError('aad-error-handler aadNetworkClient', result.error, input, Object.keys(KNOWN_KEYS));
-  return input as AadNetworkClientOptions;
+  return input;
 }
 
 /**

@@ -160,6 +160,8 @@ function canonicalAccount(account: unknown): unknown {
 function canonical(value: unknown, depth: number): string {
   if (value === undefined) return 'null';
   if (typeof value === 'function') return JSON.stringify(functionId(value));
+  // JSON.stringify answers undefined for a symbol, whatever its declared type says.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
   if (depth >= MAX_DEPTH) return '"…"';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
@@ -190,6 +192,8 @@ const PLAIN_FIELDS = new Set(['scopes', 'authority', 'claims', 'skipCache', 'for
 
 /** A self-delimiting encoding (length-prefixed strings), so no two field lists give the same text. */
 function encode(value: unknown): string {
+  // plainKey lets only strings, booleans and undefined through.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return value === undefined ? '-' : typeof value === 'string' ? `${value.length}.${value}` : String(value);
 }
 

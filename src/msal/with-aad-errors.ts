@@ -34,6 +34,8 @@ const WRAPPED = Symbol.for('aad-error-handler.msalWrapper');
 export const DEFAULT_RUNTIME: Runtime = { now: () => Date.now(), sleep: abortableSleep, random: Math.random, newCorrelationId: randomUUID };
 
 function describe(value: unknown): string {
+  // JSON.stringify answers undefined for a symbol, whatever its declared type says.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   return typeof value === 'function' ? '[function]' : typeof value === 'object' ? (value === null ? 'null' : 'an object') : JSON.stringify(value) ?? typeof value;
 }
 
@@ -57,7 +59,7 @@ function checkCall(method: string, call: unknown): CallOptions | undefined {
   if (typeof call !== 'object' || (signal !== undefined && !(signal instanceof AbortSignal))) {
     throw new AadOptionsError(`aad-error-handler ${method}: the call options must be { signal?: AbortSignal }; received ${describe(call)}`);
   }
-  return call as CallOptions;
+  return call;
 }
 
 function looksLikeCallOptions(value: unknown): boolean {

@@ -16,6 +16,7 @@ function requireText(method: string, name: string, value: unknown): string {
 
 export function issueAccessToken(context: SimContext, options: AccessTokenOptions): string {
   const method = 'sim.issueAccessToken';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass nothing
   const audience = requireText(method, 'audience', options?.audience);
   const expiresIn = options.expiresIn ?? context.options.accessTokenLifetime;
   if (!Number.isSafeInteger(expiresIn)) throw new TypeError(`${method}: \`expiresIn\` must be whole seconds; received ${JSON.stringify(expiresIn)}`);
@@ -25,7 +26,7 @@ export function issueAccessToken(context: SimContext, options: AccessTokenOption
   let user: SimulatedUser | null = null;
   if (options.user !== null) {
     const base = options.user?.username === undefined ? configured : (userFor(configured, options.user.username) ?? configured);
-    user = { ...base, ...(options.user ?? {}) } as SimulatedUser;
+    user = { ...base, ...(options.user ?? {}) };
   }
   return accessToken(
     context.options,
@@ -37,6 +38,7 @@ export function issueAccessToken(context: SimContext, options: AccessTokenOption
 
 export function issueAuthorizationCode(context: SimContext, options: AuthorizationCodeOptions): string {
   const method = 'sim.issueAuthorizationCode';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass nothing
   const clientId = requireText(method, 'clientId', options?.clientId);
   const redirectUri = requireText(method, 'redirectUri', options.redirectUri);
   const user = userFor(context.options.user, options.username ?? '');

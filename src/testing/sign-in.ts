@@ -21,7 +21,7 @@ export function userFor(configured: SimulatedUser, username: string): SimulatedU
   const display = local
     .split(/[._-]+/)
     .filter((part) => part !== '')
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join(' ');
   return { name: display || name, username: name, oid: stableGuid(`user:${name.toLowerCase()}`) };
 }

@@ -45,7 +45,7 @@ function requestedClaims(claimsRequest: string | null | undefined): Record<strin
   }
   const out: Record<string, unknown> = {};
   const acrs = readObject(readObject(parsed, 'access_token'), 'acrs');
-  const values = acrs === undefined ? [] : [acrs['value'], ...(Array.isArray(acrs['values']) ? acrs['values'] : [])];
+  const values = acrs === undefined ? [] : [acrs['value'], ...(Array.isArray(acrs['values']) ? (acrs['values'] as unknown[]) : [])];
   const contexts = values.filter((value): value is string => typeof value === 'string' && /^c\d{1,2}$/.test(value));
   if (contexts.length > 0) out['acrs'] = contexts;
   const capabilities = readObject(readObject(parsed, 'access_token'), 'xms_cc')?.['values'];

@@ -11,6 +11,8 @@ function unreachable(url: URL): TypeError {
 
 function lowerHeaders(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
+  // JavaScript callers may pass numbers; headers are strings from here on.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
   for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = String(value);
   return out;
 }

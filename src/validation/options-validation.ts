@@ -15,15 +15,15 @@ export function zod(): typeof Zod {
 function levenshtein(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
+    let previous = row[0] ?? 0;
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const current = row[j] ?? 0;
+      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
       previous = current;
     }
   }
-  return row[b.length]!;
+  return row[b.length] ?? 0;
 }
 
 /** The known key closest to an unknown one, when it is close enough to be a typo. */
@@ -63,7 +63,7 @@ export function formatIssues(prefix: string, error: Zod.ZodError, input: unknown
           .join('\n');
       }
       const path = issue.path.map(String).join('.');
-      const received = valueAt(input, issue.path as PropertyKey[]);
+      const received = valueAt(input, issue.path);
       const shown = typeof received === 'function' ? '[function]' : JSON.stringify(received);
       return `${prefix}: \`${path || '(options)'}\` ${issue.message}${received === undefined ? '' : `; received ${shown}`}`;
     })

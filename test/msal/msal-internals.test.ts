@@ -78,7 +78,7 @@ describe('msal-internals against the installed msal-node', () => {
   ] as const)('msalThrottleMs(%i, %j) is the window ThrottlingUtils stores', (status, header) => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     const response = { status, headers: header === undefined ? {} : { 'retry-after': header }, body: {} };
-    const stores = ThrottlingUtils.checkResponseStatus(response as never) || ThrottlingUtils.checkResponseForRetryAfter(response as never);
+    const stores = ThrottlingUtils.checkResponseStatus(response) || ThrottlingUtils.checkResponseForRetryAfter(response);
     const expected = stores ? ThrottlingUtils.calculateThrottleTime(Number.parseInt(header ?? '', 10)) - NOW : null;
     expect(msalThrottleMs(status, header)).toBe(expected);
   });

@@ -24,7 +24,7 @@ describe('aadNetworkClient', () => {
   it('posts the form MSAL gives it and returns status, lower-cased headers and the parsed body', async () => {
     let seen: { body: unknown; type: string | undefined } | undefined;
     token().reply(function (_uri, body) {
-      seen = { body, type: this.req.headers['content-type'] as string | undefined };
+      seen = { body, type: this.req.headers['content-type'] };
       return [200, { access_token: 'x', expires_in: 3599 }, { 'X-Ms-Request-Id': 'req-1' }];
     });
     const response = await post();
@@ -136,7 +136,7 @@ describe('aadNetworkClient', () => {
     agent.createConnection = ((...args: Parameters<typeof createConnection>) => {
       used++;
       return createConnection(...args);
-    }) as typeof agent.createConnection;
+    });
     try {
       const { port } = server.address() as AddressInfo;
       const response = await aadNetworkClient({ agent }).sendGetRequestAsync(`http://127.0.0.1:${port}/x`);
