@@ -1,11 +1,12 @@
 import { ACTIONS, FIX_BY, RISKS } from '../catalog/types.js';
+import { LANGS, type Lang } from '../locales/types.js';
 import type { ClassifyOptions } from './types.js';
 import { AadOptionsError, formatIssues, zod } from '../validation/options-validation.js';
 
 export { AadOptionsError };
 
 /** The option keys, checked by the compiler against the type. */
-const KNOWN_KEYS: { [K in keyof Required<ClassifyOptions>]: true } = { context: true, overrides: true, now: true, fromTokenRequest: true };
+const KNOWN_KEYS: { [K in keyof Required<ClassifyOptions>]: true } = { context: true, overrides: true, now: true, fromTokenRequest: true, lang: true };
 
 let schema: ReturnType<typeof buildSchema> | undefined;
 
@@ -28,6 +29,7 @@ function buildSchema() {
       .optional(),
     now: z.number().finite().optional(),
     fromTokenRequest: z.boolean().optional(),
+    lang: z.enum(LANGS as [Lang, ...Lang[]]).optional(),
   });
 }
 
