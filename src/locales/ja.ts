@@ -31,6 +31,11 @@ export function parseLocaleRows(text: string, into: Map<string, PartialTexts>): 
 /** The raw tables, for tests that check each row's shape before parsing hides it. */
 export const JAPANESE_SOURCES: readonly string[] = [JA_AADSTS_1, JA_AADSTS_2, JA_AADSTS_3, JA_ACS_B2C, JA_PROTOCOL];
 
+/** True once something asked for Japanese; lets a test prove an English-only process never parses the table. */
+export function isJapaneseLoaded(): boolean {
+  return table !== undefined;
+}
+
 /** The Japanese table, parsed on first use. */
 export function japaneseTexts(): ReadonlyMap<string, PartialTexts> {
   if (table) return table;

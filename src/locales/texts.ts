@@ -2,7 +2,7 @@ import { allCodes, lookupId } from '../catalog/code-catalog.js';
 import { LIBRARY_TEXTS, type LibraryTextId } from '../catalog/library-texts.js';
 import { msalClientCodes, oauthErrors, suberrorTable } from '../catalog/protocol-tables.js';
 import { SIGN_IN_SUCCESS } from '../catalog/sign-in-result.js';
-import { japaneseTexts } from './ja.js';
+import { japaneseTexts, type PartialTexts } from './ja.js';
 import type { Lang, LocalizedTexts } from './types.js';
 
 // One lookup path for every human text. English stays where each row is reviewed (the catalog tables
@@ -40,9 +40,12 @@ function english(id: string): LocalizedTexts | undefined {
 export function texts(id: string, lang: Lang = 'en'): LocalizedTexts | undefined {
   const base = english(id);
   if (!base || lang === 'en') return base;
-  const own = japaneseTexts().get(id);
-  if (!own) return { summary: base.summary, remediation: base.remediation };
-  return { summary: own.summary ?? base.summary, remediation: own.remediation ?? base.remediation };
+  return mergeTexts(base, japaneseTexts().get(id));
+}
+
+/** A language's texts over English, text by text: what the language lacks stays English. */
+export function mergeTexts(english: LocalizedTexts, own: PartialTexts | undefined): LocalizedTexts {
+  return { summary: own?.summary ?? english.summary, remediation: own?.remediation ?? english.remediation };
 }
 
 /** Every id `texts` answers in English, in catalog order: the keys each language table must cover. */
