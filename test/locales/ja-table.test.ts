@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { JAPANESE_SOURCES, japaneseTexts, parseLocaleRows, type PartialTexts } from '../../src/locales/ja.js';
+import { japaneseTexts, readLocaleTable } from '../../src/locales/ja.js';
 import { JA_CLI_LABELS } from '../../src/locales/ja-cli.js';
 import { allTextIds, mergeTexts, texts } from '../../src/locales/texts.js';
 import { EN_CLI_LABELS } from '../../src/cli/format-explanation.js';
@@ -31,16 +32,16 @@ describe('Japanese table', () => {
     expect([...table.keys()].filter((id) => !known.has(id))).toEqual([]);
   });
 
-  it('has exactly one row per id, each with three columns', () => {
-    const seen = new Map<string, number>();
-    for (const source of JAPANESE_SOURCES) {
-      for (const line of source.split('\n').filter((row) => row.trim() !== '')) {
-        expect(line.split('|'), line).toHaveLength(3);
-        const id = line.split('|')[0]!;
-        seen.set(id, (seen.get(id) ?? 0) + 1);
-      }
-    }
-    expect([...seen].filter(([, count]) => count > 1)).toEqual([]);
+  it('has exactly one line per id, each a summary and a remediation', () => {
+    // JSON.parse keeps the last of two equal keys without a word, so duplicates are found in the text.
+    const source = readFileSync(new URL('../../src/locales/ja.json', import.meta.url), 'utf8');
+    const lines = source.split('\n').filter((line) => line.startsWith('  "'));
+    const keys = lines.map((line) => /^ {2}"([^"]+)":/.exec(line)?.[1]);
+    expect(keys.filter((key, i) => key === undefined || keys.indexOf(key) !== i)).toEqual([]);
+    const parsed = JSON.parse(source) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toHaveLength(lines.length);
+    const malformed = Object.entries(parsed).filter(([, value]) => !Array.isArray(value) || value.length !== 2 || value.some((text) => typeof text !== 'string'));
+    expect(malformed).toEqual([]);
   });
 
   it('keeps every placeholder of the English text', () => {
@@ -106,10 +107,12 @@ describe('texts', () => {
     expect(mergeTexts(english, { summary: '発生したこと。' })).toEqual({ summary: '発生したこと。', remediation: 'What to do.' });
   });
 
-  it('parses a row with an empty column as a missing text, so it falls back', () => {
-    const rows = new Map<string, PartialTexts>();
-    parseLocaleRows('AADSTS1|要約。|\nAADSTS2||対処。\n', rows);
+  it('reads an empty text as a missing one, so it falls back, and skips malformed entries', () => {
+    const rows = readLocaleTable({ AADSTS1: ['要約。', ''], AADSTS2: ['', '対処。'], AADSTS3: 'not a pair', AADSTS4: [1, null] });
     expect(rows.get('AADSTS1')).toEqual({ summary: '要約。' });
     expect(rows.get('AADSTS2')).toEqual({ remediation: '対処。' });
+    expect(rows.has('AADSTS3')).toBe(false);
+    expect(rows.get('AADSTS4')).toEqual({});
+    expect(readLocaleTable(null).size).toBe(0);
   });
 });
