@@ -3,7 +3,7 @@ import type { AadErrorInfo } from '../parse/types.js';
 import { isBrandedAadError } from './aad-error.js';
 import { applyDecisionChange } from './apply-change.js';
 import { applyContext } from './context.js';
-import { localize, rememberOrigin, retell } from './localize.js';
+import { localize, retell } from './localize.js';
 import { validateClassifyOptions } from './options.js';
 import { pickCode } from './pick-code.js';
 import { decide, statusFor, type Verdict } from './policy.js';
@@ -68,9 +68,6 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
   if (rule) {
     const change = rule(decision);
     if (change && typeof change === 'object') decision = applyDecisionChange(decision, change) ?? decision;
-  }
-  if (decision.summary === told.summary && decision.remediation === told.remediation) {
-    rememberOrigin(decision, { textId: verdict.textId, remediationId: verdict.remediationId, lang });
   }
   return decision;
 }

@@ -1,18 +1,7 @@
+import { msalClientCodes } from '../catalog/protocol-tables.js';
 import { texts } from '../locales/texts.js';
-import type { Lang, LocalizedTexts } from '../locales/types.js';
+import { LANGS, type Lang, type LocalizedTexts } from '../locales/types.js';
 import type { Decision } from './types.js';
-
-/** Which texts a Decision carries, so a Decision made in one language can be retold in another. */
-interface TextOrigin {
-  readonly textId: string;
-  readonly remediationId: string;
-  readonly lang: Lang;
-}
-
-// Keyed by the Decision object itself: an AadError carries the Decision it was made with, and
-// classify(aadError, { lang }) must retell it without parsing the failure again. Weak, so nothing
-// outlives the error.
-const origins = new WeakMap<Decision, TextOrigin>();
 
 /** The summary and remediation of the given ids in `lang`, each falling back to the English given. */
 export function localize(textId: string, remediationId: string, lang: Lang, english: LocalizedTexts): LocalizedTexts {
@@ -23,19 +12,39 @@ export function localize(textId: string, remediationId: string, lang: Lang, engl
   };
 }
 
-/** Records where a Decision's texts came from; only for texts the library wrote (a rule may replace them). */
-export function rememberOrigin(decision: Decision, origin: TextOrigin): void {
-  origins.set(decision, origin);
+// The ids a Decision's texts can have come from, most likely first.
+function candidateIds(decision: Decision): string[] {
+  const ids = ['policy:daemon-consent', 'policy:claims', 'policy:network', 'policy:unknown'];
+  if (decision.codeId !== null) ids.unshift(decision.codeId);
+  if (decision.error !== null) ids.push(`error:${decision.error}`);
+  if (decision.suberror !== null) ids.push(`suberror:${decision.suberror}`);
+  for (const code of msalClientCodes().keys()) ids.push(`msal:${code}`);
+  return ids;
 }
 
-/** The Decision with its texts in `lang`; unchanged when its texts are not the library's own. */
+function findId(ids: readonly string[], field: keyof LocalizedTexts, text: string, lang: Lang): string | undefined {
+  return ids.find((id) => texts(id, lang)?.[field] === text);
+}
+
+/**
+ * The Decision with its texts in `lang`: how classify(aadError, { lang }) retells an AadError made in
+ * another language without parsing the failure again. The ids are found by matching the texts against
+ * the table (English first, so an English-only app never loads another language to find that nothing
+ * changes); a text no table holds, such as one an override rule wrote, is kept as it is. Remembering
+ * the ids per Decision instead (a WeakMap) cost every English classify ~60 % in bench/core.mjs.
+ */
 export function retell(decision: Decision, lang: Lang): Decision {
-  const origin = origins.get(decision);
-  if (!origin || origin.lang === lang) return decision;
-  const english = texts(origin.textId, 'en');
-  const englishRemediation = texts(origin.remediationId, 'en');
-  if (!english || !englishRemediation) return decision;
-  const told = { ...decision, ...localize(origin.textId, origin.remediationId, lang, { summary: english.summary, remediation: englishRemediation.remediation }) };
-  origins.set(told, { ...origin, lang });
-  return told;
+  const ids = candidateIds(decision);
+  let summaryId: string | undefined;
+  let remediationId: string | undefined;
+  const order: Lang[] = ['en', ...LANGS.filter((other) => other !== 'en')];
+  for (const from of order) {
+    summaryId ??= findId(ids, 'summary', decision.summary, from);
+    remediationId ??= findId(ids, 'remediation', decision.remediation, from);
+    if (from === lang && summaryId !== undefined && remediationId !== undefined) return decision;
+    if (summaryId !== undefined && remediationId !== undefined) break;
+  }
+  const summary = summaryId === undefined ? decision.summary : (texts(summaryId, lang)?.summary ?? decision.summary);
+  const remediation = remediationId === undefined ? decision.remediation : (texts(remediationId, lang)?.remediation ?? decision.remediation);
+  return summary === decision.summary && remediation === decision.remediation ? decision : { ...decision, summary, remediation };
 }

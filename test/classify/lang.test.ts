@@ -67,6 +67,18 @@ describe('classify(…, { lang })', () => {
     expect(error.decision).toBe(english);
   });
 
+  it.each(inputs)('retells an AadError for %s in either direction to exactly the Decision of that language', (_name, input) => {
+    const english = classify(input)!;
+    const japanese = classify(input, { lang: 'ja' })!;
+    expect(classify(new AadError(japanese), { lang: 'en' })).toEqual(english);
+    expect(classify(new AadError(english), { lang: 'ja' })).toEqual(japanese);
+  });
+
+  it('retells a daemon AadError, whose remediation is the daemon text', () => {
+    const japanese = classify(CONSENT_BODY, { context: 'daemon', lang: 'ja' })!;
+    expect(classify(new AadError(japanese), { lang: 'en' })).toEqual(classify(CONSENT_BODY, { context: 'daemon' }));
+  });
+
   it('keeps texts an override rule wrote, in any language', () => {
     const options = { lang: 'ja', overrides: { rule: () => ({ summary: 'ours' }) } } as const;
     const decision = classify(MFA_BODY, options)!;

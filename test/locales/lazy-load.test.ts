@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { classify, explain } from '../../src/index.js';
+import { AadError, classify, explain } from '../../src/index.js';
 import { isJapaneseLoaded } from '../../src/locales/ja.js';
 import { CONSENT_BODY, MFA_BODY } from '../fixtures/entra-inputs.js';
 
@@ -9,6 +9,7 @@ it('parses the Japanese table only when Japanese is first asked for', () => {
   classify(CONSENT_BODY, { context: 'daemon', lang: 'en' });
   explain('AADSTS50076');
   explain('hello');
+  classify(new AadError(classify(MFA_BODY)!), { lang: 'en' });
   expect(isJapaneseLoaded()).toBe(false);
   classify(MFA_BODY, { lang: 'ja' });
   expect(isJapaneseLoaded()).toBe(true);
