@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 // The Japanese table is data read on first use (src/locales/ja.ts), not code: it sits beside the
-// bundles, where both the library and the CLI require it from.
+// bundles, where both the library and the CLI read it from.
 async function copyLocales(): Promise<void> {
   await copyFile('src/locales/ja.json', 'dist/ja.json');
 }

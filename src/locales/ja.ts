@@ -1,10 +1,11 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 
 // The Japanese texts live in ja.json beside this file (copied next to the bundles by tsup), one line
-// per id: "id": ["summary", "remediation"]. They are required synchronously the first time Japanese
-// is asked for, never at import: kept in the bundle, even as one string, the 190 KB of text made
-// every import of the library measurably slower (bench/core.mjs), English-only apps included.
-// An empty text falls back to English.
+// per id: "id": ["summary", "remediation"]. They are read synchronously the first time Japanese is
+// asked for, never at import: kept in the bundle, even as one string literal, the 190 KB of text made
+// every import of the library measurably slower, English-only apps included (docs/languages.md has
+// the numbers). Read rather than required: require() would keep a second, parsed copy in its cache
+// (5 MB of heap instead of 0.2 MB). An empty text falls back to English.
 
 /** What a language table holds for one id; a missing text falls back to English. */
 export interface PartialTexts {
@@ -36,5 +37,5 @@ export function isJapaneseLoaded(): boolean {
 
 /** The Japanese table, read on first use. */
 export function japaneseTexts(): ReadonlyMap<string, PartialTexts> {
-  return (table ??= readLocaleTable(createRequire(import.meta.url)('./ja.json')));
+  return (table ??= readLocaleTable(JSON.parse(readFileSync(new URL('./ja.json', import.meta.url), 'utf8')) as unknown));
 }
