@@ -1,4 +1,11 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
+
+// The Japanese table is data read on first use (src/locales/ja.ts), not code: it sits beside the
+// bundles, where both the library and the CLI read it from.
+async function copyLocales(): Promise<void> {
+  await copyFile('src/locales/ja.json', 'dist/ja.json');
+}
 
 // Two builds: the library (ESM + CJS + .d.ts/.d.cts) and the CLI (ESM only, with a shebang),
 // so the bin never drags type declarations or a CJS copy along.
@@ -14,6 +21,7 @@ export default defineConfig([
     treeshake: true,
     // import.meta.url in the CJS build (lazy zod loading uses createRequire(import.meta.url)).
     shims: true,
+    onSuccess: copyLocales,
   },
   {
     entry: { cli: 'src/cli/main.ts' },
@@ -22,5 +30,10 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // Keep the CLI's Japanese labels as UTF-8 rather than \u escapes.
+    esbuildOptions(options) {
+      options.charset = 'utf8';
+    },
+    onSuccess: copyLocales,
   },
 ]);

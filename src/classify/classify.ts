@@ -3,6 +3,7 @@ import type { AadErrorInfo } from '../parse/types.js';
 import { isBrandedAadError } from '../errors.js';
 import { applyDecisionChange } from './apply-change.js';
 import { applyContext } from './context.js';
+import { localize, retell } from './localize.js';
 import { validateClassifyOptions } from './options.js';
 import { pickCode } from './pick-code.js';
 import { decide, statusFor, type Verdict } from './policy.js';
@@ -33,6 +34,8 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
   const code = entry ? (entry.prefix === 'AADSTS' ? entry.code : null) : (info.codes[0] ?? null);
   const codeId = entry?.id ?? picked.id;
   const verdict = applyCodeOverride(applyContext(decide(info, picked), context), codeId, code, options);
+  const lang = options.lang ?? 'en';
+  const told = localize(verdict.textId, verdict.remediationId, lang, verdict);
   let decision: Decision = {
     action: verdict.action,
     code,
@@ -57,8 +60,8 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
     context,
     rule: verdict.rule,
     known: verdict.known,
-    summary: verdict.summary,
-    remediation: verdict.remediation,
+    summary: told.summary,
+    remediation: told.remediation,
     description: info.description,
   };
   const rule = options.overrides?.rule;
@@ -92,7 +95,7 @@ export function classify(input: unknown, options: ClassifyOptions = NO_OPTIONS):
 function classifyValidated(input: unknown, options: ClassifyOptions): Decision | null {
   if (isBrandedAadError(input)) {
     const own = input.decision;
-    if (options.context === undefined || options.context === own.context) return own;
+    if (options.context === undefined || options.context === own.context) return options.lang === undefined ? own : retell(own, options.lang);
   }
   const info = parseAadError(input, options);
   return info ? decideFromInfo(info, options) : null;

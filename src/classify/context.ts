@@ -1,3 +1,4 @@
+import { LIBRARY_TEXTS } from '../catalog/library-texts.js';
 import type { Verdict } from './policy.js';
 import { statusFor } from './policy.js';
 import type { Context } from './types.js';
@@ -17,7 +18,8 @@ export function applyContext(verdict: Verdict, context: Context): Verdict {
       fixBy: 'admin',
       adminConsent: true,
       status: statusFor('fail', 'admin'),
-      remediation: 'A daemon cannot ask for consent: an administrator must grant the application permission (admin consent) to this app.',
+      remediation: LIBRARY_TEXTS['policy:daemon-consent'].remediation,
+      remediationId: 'policy:daemon-consent',
     };
   }
   if (verdict.action === 'reauthenticate') {

@@ -1,7 +1,12 @@
 import { lookupCode, lookupName } from '../catalog/code-catalog.js';
+import { LIBRARY_TEXTS } from '../catalog/library-texts.js';
 import { SIGN_IN_SUCCESS } from '../catalog/sign-in-result.js';
 import type { Action, FixBy, Risk } from '../catalog/types.js';
+import { fillPlaceholders, texts } from '../locales/texts.js';
+import { LANGS, type Lang, type LocalizedTexts } from '../locales/types.js';
 import { classify } from './classify.js';
+import { validateClassifyOptions } from './options.js';
+import type { ClassifyOptions } from './types.js';
 
 /** What `explain` says about a code or an error text. */
 export interface Explanation {
@@ -29,18 +34,39 @@ const UNKNOWN_INPUT: Explanation = {
   fixBy: null,
   risk: null,
   adminConsent: false,
-  summary: 'No Entra ID error code or error value was recognised in the input.',
-  remediation: 'Pass an AADSTS code (50076, AADSTS50076), a code name, or the error text or JSON body.',
+  ...LIBRARY_TEXTS['explain:unknown-input'],
 };
+
+/** Options for `explain`. */
+export interface ExplainOptions {
+  /**
+   * The language of `summary` and `remediation`; the other fields are the same in every language.
+   * @default 'en'
+   */
+  readonly lang?: Lang;
+}
+
+// English needs no lookup: the catalog row already holds it, so an English-only app never touches
+// the other languages' tables.
+function textsOf(id: string, lang: Lang, english: LocalizedTexts): LocalizedTexts {
+  const told = lang === 'en' ? english : (texts(id, lang) ?? english);
+  return { summary: told.summary, remediation: told.remediation };
+}
+
+// One frozen options object per language, so classify validates it once, not on every explain call.
+const CLASSIFY_OPTIONS = new Map<Lang, ClassifyOptions>(LANGS.map((lang) => [lang, Object.freeze({ lang })]));
 
 /**
  * Explains an AADSTS/ACS/AADB2C code, a code name, or any error text or body: what happened, what to
  * do, who fixes it and how risky it is. For people reading sign-in logs as much as for developers.
  */
-export function explain(input: string | number): Explanation {
+export function explain(input: string | number, options: ExplainOptions = {}): Explanation {
+  // A bad value gets the same message as classify's; a good one skips zod.
+  if (options.lang !== undefined && !LANGS.includes(options.lang)) validateClassifyOptions({ lang: options.lang });
+  const lang = options.lang ?? 'en';
   const text = String(input).trim();
   if (text === '0') {
-    return { ...UNKNOWN_INPUT, known: true, id: SIGN_IN_SUCCESS.id, risk: SIGN_IN_SUCCESS.risk, summary: SIGN_IN_SUCCESS.summary, remediation: SIGN_IN_SUCCESS.remediation };
+    return { ...UNKNOWN_INPUT, known: true, id: SIGN_IN_SUCCESS.id, risk: SIGN_IN_SUCCESS.risk, ...textsOf('result:0', lang, SIGN_IN_SUCCESS) };
   }
   const entry = /^[A-Za-z]\w{2,80}$/.test(text) && !/^(?:AADSTS|ACS|AADB2C)\d+$/i.test(text) ? lookupName(text) : lookupCode(text);
   if (entry) {
@@ -53,12 +79,11 @@ export function explain(input: string | number): Explanation {
       fixBy: entry.fixBy,
       risk: entry.risk,
       adminConsent: entry.adminConsent,
-      summary: entry.summary,
-      remediation: entry.remediation,
+      ...textsOf(entry.id, lang, entry),
     };
   }
-  const decision = classify(text);
-  if (!decision) return UNKNOWN_INPUT;
+  const decision = classify(text, CLASSIFY_OPTIONS.get(lang));
+  if (!decision) return lang === 'en' ? UNKNOWN_INPUT : { ...UNKNOWN_INPUT, ...textsOf('explain:unknown-input', lang, UNKNOWN_INPUT) };
   return {
     known: decision.known,
     id: decision.codeId,
@@ -68,7 +93,9 @@ export function explain(input: string | number): Explanation {
     fixBy: decision.fixBy,
     risk: decision.risk,
     adminConsent: decision.adminConsent,
-    summary: decision.known ? decision.summary : `Unknown code${decision.codeId ? ` ${decision.codeId}` : ''}: not in this library's catalog.`,
+    summary: decision.known
+      ? decision.summary
+      : fillPlaceholders(textsOf('explain:unknown-code', lang, LIBRARY_TEXTS['explain:unknown-code']).summary, { code: decision.codeId ? ` ${decision.codeId}` : '' }),
     remediation: decision.remediation,
   };
 }

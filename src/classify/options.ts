@@ -1,4 +1,5 @@
 import { ACTIONS, FIX_BY, RISKS } from '../catalog/types.js';
+import { LANGS, type Lang } from '../locales/types.js';
 import type { ClassifyOptions } from './types.js';
 import { optionsError, zod } from '../validation/options-validation.js';
 import { AadOptionsError } from '../errors.js';
@@ -6,7 +7,7 @@ import { AadOptionsError } from '../errors.js';
 export { AadOptionsError };
 
 /** The option keys, checked by the compiler against the type. */
-const KNOWN_KEYS: { [K in keyof Required<ClassifyOptions>]: true } = { context: true, overrides: true, now: true, fromTokenRequest: true };
+const KNOWN_KEYS: { [K in keyof Required<ClassifyOptions>]: true } = { context: true, overrides: true, now: true, fromTokenRequest: true, lang: true };
 
 let schema: ReturnType<typeof buildSchema> | undefined;
 
@@ -29,6 +30,7 @@ function buildSchema() {
       .optional(),
     now: z.number().finite().optional(),
     fromTokenRequest: z.boolean().optional(),
+    lang: z.enum(LANGS as [Lang, ...Lang[]]).optional(),
   });
 }
 

@@ -1,4 +1,5 @@
 import { msalClientCodes, oauthErrors, suberrorTable } from '../catalog/protocol-tables.js';
+import { LIBRARY_TEXTS } from '../catalog/library-texts.js';
 import type { Action, CodeEntry, FixBy, ProtocolEntry, ResponseStatus, Risk } from '../catalog/types.js';
 import type { AadErrorInfo } from '../parse/types.js';
 import type { PickedCode } from './pick-code.js';
@@ -15,6 +16,9 @@ export interface Verdict {
   known: boolean;
   summary: string;
   remediation: string;
+  /** The text ids (see src/locales/texts.ts) the summary and remediation came from, to localize them. */
+  textId: string;
+  remediationId: string;
 }
 
 /** The status that fits an action; `fail` depends on who can fix it. */
@@ -32,7 +36,8 @@ export function statusFor(action: Action, fixBy: FixBy): ResponseStatus {
   }
 }
 
-function fromEntry(entry: CodeEntry | ProtocolEntry, rule: DecisionRule): Verdict {
+function fromEntry(entry: CodeEntry | ProtocolEntry, rule: DecisionRule, table?: 'error' | 'suberror' | 'msal'): Verdict {
+  const textId = 'id' in entry ? entry.id : `${table}:${entry.value}`;
   return {
     action: entry.action,
     fixBy: entry.fixBy,
@@ -43,6 +48,8 @@ function fromEntry(entry: CodeEntry | ProtocolEntry, rule: DecisionRule): Verdic
     known: true,
     summary: entry.summary,
     remediation: entry.remediation,
+    textId,
+    remediationId: textId,
   };
 }
 
@@ -85,8 +92,9 @@ const UNKNOWN: Verdict = {
   adminConsent: false,
   rule: 'unknown',
   known: false,
-  summary: 'Entra ID refused the request for a reason this library does not recognise.',
-  remediation: 'Look the code and correlation ID up in the Entra sign-in logs; report unknown codes to aad-error-handler.',
+  ...LIBRARY_TEXTS['policy:unknown'],
+  textId: 'policy:unknown',
+  remediationId: 'policy:unknown',
 };
 
 const NETWORK: Verdict = {
@@ -97,8 +105,9 @@ const NETWORK: Verdict = {
   adminConsent: false,
   rule: 'transport',
   known: true,
-  summary: 'The token request failed in transit, was throttled, or Entra ID answered with a server error.',
-  remediation: 'Retry with backoff, honouring Retry-After; check outbound access to the authority if it persists.',
+  ...LIBRARY_TEXTS['policy:network'],
+  textId: 'policy:network',
+  remediationId: 'policy:network',
 };
 
 const CLAIMS: Verdict = {
@@ -109,8 +118,9 @@ const CLAIMS: Verdict = {
   adminConsent: false,
   rule: 'claims',
   known: true,
-  summary: 'The resource needs a new token that satisfies a claims challenge (Conditional Access or CAE).',
-  remediation: 'Acquire a new token with the claims from the challenge, interactively where a user is present.',
+  ...LIBRARY_TEXTS['policy:claims'],
+  textId: 'policy:claims',
+  remediationId: 'policy:claims',
 };
 
 /**
@@ -132,7 +142,7 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
     return codeVerdict ? withAction(codeVerdict, 'retry', 'transport', 'service') : NETWORK;
   }
 
-  const base = codeVerdict ?? (errorEntry ? fromEntry(errorEntry, 'error') : undefined);
+  const base = codeVerdict ?? (errorEntry ? fromEntry(errorEntry, 'error', 'error') : undefined);
 
   // 2. A claims challenge: the resource told us exactly what the next token must carry.
   if (info.claims !== null) {
@@ -142,19 +152,19 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
   // 3. The suberror names the remedy directly. A code may still refine consent (65004 declined).
   if (suberrorEntry) {
     if (suberrorEntry.action === 'consent' && codeVerdict && codeVerdict.action === 'fail') return codeVerdict;
-    const merged = fromEntry(suberrorEntry, 'suberror');
-    return base ? { ...merged, risk: base.risk, summary: base.summary, remediation: base.remediation, adminConsent: base.adminConsent || merged.adminConsent } : merged;
+    const merged = fromEntry(suberrorEntry, 'suberror', 'suberror');
+    return base ? { ...merged, risk: base.risk, summary: base.summary, remediation: base.remediation, textId: base.textId, remediationId: base.remediationId, adminConsent: base.adminConsent || merged.adminConsent } : merged;
   }
 
   // 4. A known code refines the error value.
   if (codeVerdict) return codeVerdict;
 
   // 5. The OAuth error value alone.
-  if (errorEntry) return fromEntry(errorEntry, 'error');
+  if (errorEntry) return fromEntry(errorEntry, 'error', 'error');
 
   // 6. MSAL's own codes, then phrases in the text.
   const msalEntry = info.msalErrorCode !== null ? msalClientCodes().get(info.msalErrorCode) : undefined;
-  if (msalEntry) return fromEntry(msalEntry, 'hint');
+  if (msalEntry) return fromEntry(msalEntry, 'hint', 'msal');
   if (info.description !== null) {
     const text = info.description.slice(0, 4096).toLowerCase();
     for (const [phrase, action, fixBy, admin] of HINTS) {

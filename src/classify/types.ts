@@ -1,4 +1,5 @@
 import type { Action, FixBy, ResponseStatus, Risk } from '../catalog/types.js';
+import type { Lang } from '../locales/types.js';
 
 /**
  * Where the failure happened. `web_app`: a user is at a browser. `web_api`: the caller is another app,
@@ -86,4 +87,10 @@ export interface ClassifyOptions {
   readonly now?: number;
   /** Passed on to `parseAadError`: treat bare network errors as token-request failures. @default false */
   readonly fromTokenRequest?: boolean;
+  /**
+   * The language of `summary` and `remediation`; every other field is the same in every language.
+   * A text not yet translated falls back to English.
+   * @default 'en'
+   */
+  readonly lang?: Lang;
 }

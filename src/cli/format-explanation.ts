@@ -1,37 +1,52 @@
 import type { Explanation } from '../classify/explain.js';
+import { fillPlaceholders } from '../locales/texts.js';
+import type { CliLabels } from '../locales/types.js';
 
-const ACTION_TEXT: Record<string, string> = {
-  reauthenticate: 'reauthenticate — the user signs in again (interactively)',
-  consent: 'consent — permission must be granted',
-  claims_challenge: 'claims challenge — request a new token carrying the claims',
-  retry: 'retry — the same request may succeed later',
-  fail: 'fail — retrying or prompting will not help',
-};
-
-const FIX_BY_TEXT: Record<string, string> = {
-  user: 'the user',
-  admin: 'a tenant administrator',
-  developer: "the app's developer",
-  service: 'nobody: wait for the service',
-  none: 'nobody: not an error',
+/** The English labels; other languages live in src/locales/ with the same shape. */
+export const EN_CLI_LABELS: CliLabels = {
+  action: {
+    reauthenticate: 'reauthenticate — the user signs in again (interactively)',
+    consent: 'consent — permission must be granted',
+    claims_challenge: 'claims challenge — request a new token carrying the claims',
+    retry: 'retry — the same request may succeed later',
+    fail: 'fail — retrying or prompting will not help',
+  },
+  fixBy: {
+    user: 'the user',
+    admin: 'a tenant administrator',
+    developer: "the app's developer",
+    service: 'nobody: wait for the service',
+    none: 'nobody: not an error',
+  },
+  risk: { low: 'low', medium: 'medium', high: 'high' },
+  formerly: '  Formerly:     ',
+  whatHappened: '  What happened: ',
+  nextStep: '  Next step:    ',
+  whoFixes: '  Who fixes it: ',
+  whatToDo: '  What to do:   ',
+  riskLabel: '  Risk:         ',
+  adminConsentNeeded: ' (admin consent needed)',
+  unknownInput: 'Unknown: "{input}" is not an Entra ID error code or error text this tool recognises.',
+  unknownCode: "Unknown code {code}: not in this library's catalog.",
+  unknownWhatToDo: 'What to do: ',
 };
 
 /** The human-readable answer of `aadsts explain`. */
-export function formatExplanation(input: string, explanation: Explanation): string {
+export function formatExplanation(input: string, explanation: Explanation, labels: CliLabels = EN_CLI_LABELS): string {
   if (!explanation.known && explanation.id === null) {
-    return `Unknown: "${input.slice(0, 80)}" is not an Entra ID error code or error text this tool recognises.\n${explanation.remediation}\n`;
+    return `${fillPlaceholders(labels.unknownInput, { input: input.slice(0, 80) })}\n${explanation.remediation}\n`;
   }
   if (!explanation.known) {
-    return `Unknown code ${explanation.id}: not in this library's catalog.\nWhat to do: ${explanation.remediation}\n`;
+    return `${fillPlaceholders(labels.unknownCode, { code: explanation.id ?? '' })}\n${labels.unknownWhatToDo}${explanation.remediation}\n`;
   }
   const lines = [
     explanation.id === '0' ? 'ResultType 0' : `${explanation.id}${explanation.name ? ` ${explanation.name}` : ''}`,
-    explanation.aliases.length > 0 ? `  Formerly:     ${explanation.aliases.join(', ')}` : undefined,
-    `  What happened: ${explanation.summary}`,
-    explanation.action ? `  Next step:    ${ACTION_TEXT[explanation.action]}` : undefined,
-    explanation.fixBy ? `  Who fixes it: ${FIX_BY_TEXT[explanation.fixBy]}${explanation.adminConsent ? ' (admin consent needed)' : ''}` : undefined,
-    `  What to do:   ${explanation.remediation}`,
-    explanation.risk ? `  Risk:         ${explanation.risk}` : undefined,
+    explanation.aliases.length > 0 ? `${labels.formerly}${explanation.aliases.join(', ')}` : undefined,
+    `${labels.whatHappened}${explanation.summary}`,
+    explanation.action ? `${labels.nextStep}${labels.action[explanation.action]}` : undefined,
+    explanation.fixBy ? `${labels.whoFixes}${labels.fixBy[explanation.fixBy]}${explanation.adminConsent ? labels.adminConsentNeeded : ''}` : undefined,
+    `${labels.whatToDo}${explanation.remediation}`,
+    explanation.risk ? `${labels.riskLabel}${labels.risk[explanation.risk]}` : undefined,
   ];
   return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
 }

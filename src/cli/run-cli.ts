@@ -4,10 +4,14 @@ import { parseArgs } from 'node:util';
 import { createClassifier } from '../classify/classify.js';
 import { explain } from '../classify/explain.js';
 import type { Context, Decision } from '../classify/types.js';
-import { formatExplanation } from './format-explanation.js';
+import { langFromEnv } from '../locales/env-lang.js';
+import { JA_CLI_LABELS } from '../locales/ja-cli.js';
+import { LANGS, type Lang } from '../locales/types.js';
+import { EN_CLI_LABELS, formatExplanation } from './format-explanation.js';
 
-const USAGE = `usage: aadsts explain <code|name|text> [--json]
-       aadsts classify [--context web_app|web_api|daemon] [--jsonl] < input`;
+const USAGE = `usage: aadsts explain <code|name|text> [--json] [--lang en|ja]
+       aadsts classify [--context web_app|web_api|daemon] [--jsonl] [--lang en|ja] < input
+--lang defaults to the language of LC_ALL, LC_MESSAGES or LANG (ja_JP.UTF-8 → ja), else en.`;
 
 const CONTEXTS = new Set<Context>(['web_app', 'web_api', 'daemon']);
 /** Largest stdin read for a single `classify` input (1 MiB); longer input is cut, as the parser caps it anyway. */
@@ -18,6 +22,15 @@ export interface CliIo {
   readonly stdin: Readable;
   readonly stdout: Writable;
   readonly stderr: Writable;
+  /** The environment the language is read from when `--lang` is absent; none means English. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** `--lang` when given, else the locale environment. */
+function chooseLang(flag: string | undefined, io: CliIo): Lang {
+  if (flag === undefined) return langFromEnv(io.env ?? {});
+  if (!LANGS.includes(flag as Lang)) usageError(`--lang must be en or ja; received ${JSON.stringify(flag)}`);
+  return flag as Lang;
 }
 
 /** Bad usage: exit code 2 and the usage line, as CLI conventions have it. */
@@ -64,13 +77,13 @@ async function readAll(stdin: Readable): Promise<string> {
 async function runClassify(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { context: { type: 'string' }, jsonl: { type: 'boolean' } }, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args, options: { context: { type: 'string' }, jsonl: { type: 'boolean' }, lang: { type: 'string' } }, allowPositionals: false, strict: true });
   } catch (error) {
     usageError((error as Error).message);
   }
   const context = parsed.values.context ?? 'web_app';
   if (!CONTEXTS.has(context as Context)) usageError(`--context must be web_app, web_api or daemon; received ${JSON.stringify(context)}`);
-  const classifyOne = createClassifier({ context: context as Context });
+  const classifyOne = createClassifier({ context: context as Context, lang: chooseLang(parsed.values.lang, io) });
   const print = (decision: Decision | null, pretty: boolean): void => {
     io.stdout.write(`${JSON.stringify(decision, null, pretty ? 2 : undefined)}\n`);
   };
@@ -90,14 +103,15 @@ async function runClassify(args: string[], io: CliIo): Promise<number> {
 function runExplain(args: string[], io: CliIo): number {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, lang: { type: 'string' } }, allowPositionals: true, strict: true });
   } catch (error) {
     usageError((error as Error).message);
   }
   const input = parsed.positionals.join(' ').trim();
   if (input === '') usageError('explain needs a code, a code name or an error text');
-  const explanation = explain(input);
-  io.stdout.write(parsed.values.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(input, explanation));
+  const lang = chooseLang(parsed.values.lang, io);
+  const explanation = explain(input, { lang });
+  io.stdout.write(parsed.values.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(input, explanation, lang === 'ja' ? JA_CLI_LABELS : EN_CLI_LABELS));
   return explanation.known ? 0 : 1;
 }
 

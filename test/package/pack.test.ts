@@ -58,4 +58,12 @@ describe('the packed package', () => {
   it('runs the aadsts bin', () => {
     expect(run(join(project, 'node_modules/.bin/aadsts'), ['explain', '65004'])).toContain('UserDeclinedConsent');
   });
+
+  it('finds the Japanese table beside the bundles, from ESM, CJS and the bin', () => {
+    // dist/ja.json is read through createRequire(import.meta.url) on first use; each build must resolve it.
+    writeFileSync(join(project, 'ja.mjs'), "import { explain } from 'aad-error-handler'; console.log(explain('90094', { lang: 'ja' }).summary);");
+    writeFileSync(join(project, 'ja.cjs'), "const { classify } = require('aad-error-handler'); console.log(classify('AADSTS90094', { lang: 'ja' }).summary);");
+    for (const file of ['ja.mjs', 'ja.cjs']) expect(run('node', [file])).toContain('管理者の同意');
+    expect(run(join(project, 'node_modules/.bin/aadsts'), ['explain', '--lang', 'ja', '90094'])).toContain('管理者の同意が必要');
+  });
 });

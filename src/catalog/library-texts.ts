@@ -1,0 +1,34 @@
+// The library's own texts that belong to no catalog row: what the policy says when no row explained a
+// failure, what a daemon is told instead of a consent prompt, and what `explain` says about input it
+// cannot read. Kept here, beside the tables, so every text a user reads has one English source that
+// the Japanese table (src/locales/) is keyed against. `{code}` is filled in by the caller.
+export const LIBRARY_TEXTS = {
+  'policy:unknown': {
+    summary: 'Entra ID refused the request for a reason this library does not recognise.',
+    remediation: 'Look the code and correlation ID up in the Entra sign-in logs; report unknown codes to aad-error-handler.',
+  },
+  'policy:network': {
+    summary: 'The token request failed in transit, was throttled, or Entra ID answered with a server error.',
+    remediation: 'Retry with backoff, honouring Retry-After; check outbound access to the authority if it persists.',
+  },
+  'policy:claims': {
+    summary: 'The resource needs a new token that satisfies a claims challenge (Conditional Access or CAE).',
+    remediation: 'Acquire a new token with the claims from the challenge, interactively where a user is present.',
+  },
+  // Only the remediation is used: the daemon keeps the summary of the code that asked for consent.
+  'policy:daemon-consent': {
+    summary: 'A daemon has no user who could give consent.',
+    remediation: 'A daemon cannot ask for consent: an administrator must grant the application permission (admin consent) to this app.',
+  },
+  'explain:unknown-input': {
+    summary: 'No Entra ID error code or error value was recognised in the input.',
+    remediation: 'Pass an AADSTS code (50076, AADSTS50076), a code name, or the error text or JSON body.',
+  },
+  // `{code}` is a space and the code (" AADSTS99999") or empty, so the English reads as it always has.
+  'explain:unknown-code': {
+    summary: "Unknown code{code}: not in this library's catalog.",
+    remediation: 'Look the code and correlation ID up in the Entra sign-in logs; report unknown codes to aad-error-handler.',
+  },
+} as const;
+
+export type LibraryTextId = keyof typeof LIBRARY_TEXTS;
