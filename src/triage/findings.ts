@@ -1,0 +1,193 @@
+import type { TriageTexts } from './texts.js';
+import type { CodeClass, Finding, FindingKind, SignInRow, Thresholds } from './types.js';
+
+// Findings are counted in fixed windows (`windowMinutes` long) on two grids, the second shifted by
+// half a window, so a burst that straddles one grid's boundary falls whole inside the other. Fixed
+// windows need no sorted input: Graph returns newest first, Log Analytics in any order.
+
+export const PASSWORD_CODES: ReadonlySet<number> = new Set([50126, 50053]);
+export const MFA_DENIAL_CODES: ReadonlySet<number> = new Set([500121]);
+export const CA_CODES: ReadonlySet<number> = new Set([50005, 50131, 53000, 53001, 53002, 53003, 53033, 530003, 530004, 530021, 530032, 530084]);
+export const THROTTLING_CODES: ReadonlySet<number> = new Set([50196, 90055]);
+
+/** Bound on the window states kept per detector; past it the least active half is dropped. */
+const MAX_STATES = 100_000;
+/** Distinct users remembered per window; enough to tell any threshold apart. */
+const MAX_USERS = 1000;
+const MAX_EXAMPLES = 3;
+
+interface WindowState {
+  count: number;
+  /** Every row of the key in the window, failures or not (spray's failure share). */
+  all: number;
+  first: number;
+  last: number;
+  readonly users: Set<string>;
+  readonly ips: Set<string>;
+  readonly codes: Map<number, number>;
+  readonly tallies: Map<string, number>;
+  readonly examples: string[];
+}
+
+function newState(): WindowState {
+  return { count: 0, all: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, users: new Set(), ips: new Set(), codes: new Map(), tallies: new Map(), examples: [] };
+}
+
+/** IPv4 /24 or IPv6 /48: a stand-in for "the same network" when the export has no ASN. */
+export function ipPrefix(ip: string): string {
+  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}::/48`;
+  const parts = ip.split('.');
+  return parts.length === 4 ? `${parts.slice(0, 3).join('.')}.0/24` : ip;
+}
+
+class Detector {
+  private readonly states = new Map<string, WindowState>();
+
+  constructor(private readonly windowMs: number) {}
+
+  /** The states of (key, time) on both grids. Rows with no time all share one window. */
+  touch(key: string, time: number, update: (state: WindowState) => void): void {
+    const at = Number.isFinite(time) ? time : 0;
+    for (const grid of [0, 1]) {
+      const bucket = Math.floor((at + (grid * this.windowMs) / 2) / this.windowMs);
+      const id = `${grid}|${bucket}|${key}`;
+      let state = this.states.get(id);
+      if (!state) {
+        if (this.states.size >= MAX_STATES) this.prune();
+        state = newState();
+        this.states.set(id, state);
+      }
+      update(state);
+    }
+  }
+
+  /** Windows that satisfy `fires`, grouped by key. */
+  firing(fires: (state: WindowState) => boolean): Map<string, WindowState[]> {
+    const byKey = new Map<string, WindowState[]>();
+    for (const [id, state] of this.states) {
+      if (!fires(state)) continue;
+      const key = id.slice(id.indexOf('|', id.indexOf('|') + 1) + 1);
+      const list = byKey.get(key) ?? [];
+      list.push(state);
+      byKey.set(key, list);
+    }
+    return byKey;
+  }
+
+  private prune(): void {
+    const keep = [...this.states].sort((a, b) => b[1].count - a[1].count).slice(0, MAX_STATES / 2);
+    this.states.clear();
+    for (const [id, state] of keep) this.states.set(id, state);
+  }
+}
+
+function record(state: WindowState, row: SignInRow): void {
+  state.count++;
+  if (Number.isFinite(row.time)) {
+    if (row.time < state.first) state.first = row.time;
+    if (row.time > state.last) state.last = row.time;
+  }
+  if (state.users.size < MAX_USERS && row.user !== '') state.users.add(row.user);
+  if (state.ips.size < MAX_USERS && row.ip !== '') state.ips.add(row.ip);
+  state.codes.set(row.code, (state.codes.get(row.code) ?? 0) + 1);
+  if (state.examples.length < MAX_EXAMPLES && row.correlationId !== '') state.examples.push(row.correlationId);
+}
+
+function tally(state: WindowState, name: string): void {
+  state.tallies.set(name, (state.tallies.get(name) ?? 0) + 1);
+}
+
+/** Watches every row and turns the windows that cross a threshold into findings. */
+export class FindingDetectors {
+  private readonly spray: Detector;
+  private readonly brute: Detector;
+  private readonly mfa: Detector;
+  private readonly ca: Detector;
+  private readonly misconfig: Detector;
+  private readonly throttling: Detector;
+  private readonly remediation = new Map<number, string>();
+
+  constructor(
+    private readonly thresholds: Thresholds,
+    private readonly texts: TriageTexts,
+  ) {
+    const windowMs = thresholds.windowMinutes * 60_000;
+    this.spray = new Detector(windowMs);
+    this.brute = new Detector(windowMs);
+    this.mfa = new Detector(windowMs);
+    this.ca = new Detector(windowMs);
+    this.misconfig = new Detector(windowMs);
+    this.throttling = new Detector(windowMs);
+  }
+
+  /** Every row, successes too (spray weighs failures against all sign-ins from the network). */
+  add(row: SignInRow, cls: CodeClass | undefined): void {
+    const code = row.code;
+    if (row.ip !== '') {
+      const password = PASSWORD_CODES.has(code);
+      this.spray.touch(ipPrefix(row.ip), row.time, (state) => {
+        state.all++;
+        if (password) record(state, row);
+        if (row.asn !== '') tally(state, `AS${row.asn}`);
+      });
+    }
+    if (!cls) return;
+    if (code === 50126 || code === 50053) this.brute.touch(row.user, row.time, (state) => record(state, row));
+    if (MFA_DENIAL_CODES.has(code)) this.mfa.touch(row.user, row.time, (state) => record(state, row));
+    if (CA_CODES.has(code)) {
+      this.ca.touch(row.app, row.time, (state) => {
+        record(state, row);
+        tally(state, `conditionalAccessStatus:${row.caStatus === '' ? 'unknown' : row.caStatus}`);
+      });
+    } else if (THROTTLING_CODES.has(code)) {
+      this.throttling.touch(row.app, row.time, (state) => record(state, row));
+    } else if ((cls.fixBy === 'developer' || cls.fixBy === 'admin') && (cls.action === 'fail' || cls.action === 'consent')) {
+      if (!this.remediation.has(code)) this.remediation.set(code, cls.remediation);
+      this.misconfig.touch(row.app, row.time, (state) => record(state, row));
+    }
+  }
+
+  findings(): Finding[] {
+    const t = this.thresholds;
+    const steps = this.texts.nextSteps;
+    const out: Finding[] = [];
+    const build = (kind: FindingKind, severity: Finding['severity'], detector: Detector, fires: (s: WindowState) => boolean, next: (s: WindowState, key: string) => string, details: (s: WindowState) => Record<string, number | string | boolean>): void => {
+      for (const [key, windows] of detector.firing(fires)) {
+        if (key === '') continue;
+        const strongest = windows.reduce((a, b) => (b.count > a.count ? b : a));
+        const first = Math.min(...windows.map((w) => w.first));
+        const last = Math.max(...windows.map((w) => w.last));
+        const codes: Record<string, number> = {};
+        for (const [code, count] of strongest.codes) codes[`AADSTS${code}`] = count;
+        out.push({
+          kind,
+          severity,
+          subject: key,
+          count: strongest.count,
+          firstSeen: Number.isFinite(first) ? new Date(first).toISOString() : null,
+          lastSeen: Number.isFinite(last) ? new Date(last).toISOString() : null,
+          codes,
+          details: { windowsOverThreshold: windows.length, ...details(strongest) },
+          exampleCorrelationIds: strongest.examples,
+          nextStep: next(strongest, key),
+        });
+      }
+    };
+    const distinct = (s: WindowState): Record<string, number> => ({ distinctUsers: s.users.size, distinctIps: s.ips.size });
+    build('password_spray', 'high', this.spray, (s) => s.users.size >= t.sprayUsers && s.count / s.all >= t.sprayFailureShare, () => steps.password_spray, (s) => ({ ...distinct(s), signInsFromNetwork: s.all, ...Object.fromEntries(s.tallies) }));
+    build('brute_force', 'high', this.brute, (s) => (s.codes.get(50126) ?? 0) >= t.bruteForceAttempts, (s) => ((s.codes.get(50053) ?? 0) > 0 ? `${steps.lockedOut} ${steps.brute_force}` : steps.brute_force), (s) => ({ ...distinct(s), lockedOut: (s.codes.get(50053) ?? 0) > 0 }));
+    build('mfa_fatigue', 'high', this.mfa, (s) => s.count >= t.mfaDenials, () => steps.mfa_fatigue, distinct);
+    build('conditional_access_blocks', 'medium', this.ca, (s) => s.count >= t.caBlocks, () => steps.conditional_access_blocks, (s) => ({ ...distinct(s), ...Object.fromEntries(s.tallies) }));
+    build('misconfiguration', 'medium', this.misconfig, (s) => s.count >= t.misconfig, (s) => this.remediation.get(topCode(s)) ?? 'Fix the app registration or the app configuration named by the top code.', distinct);
+    build('throttling', 'medium', this.throttling, (s) => s.count >= t.throttling, () => steps.throttling, distinct);
+    const rank = { high: 0, medium: 1, low: 2 } as const;
+    return out.sort((a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count || (a.subject < b.subject ? -1 : 1));
+  }
+}
+
+function topCode(state: WindowState): number {
+  let best = 0;
+  let bestCount = -1;
+  for (const [code, count] of state.codes) if (count > bestCount) [best, bestCount] = [code, count];
+  return best;
+}
