@@ -35,27 +35,64 @@ function newState(): WindowState {
 
 /** IPv4 /24 or IPv6 /48: a stand-in for "the same network" when the export has no ASN. */
 export function ipPrefix(ip: string): string {
-  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}::/48`;
-  const parts = ip.split('.');
-  return parts.length === 4 ? `${parts.slice(0, 3).join('.')}.0/24` : ip;
+  const dot = ip.lastIndexOf('.');
+  if (dot > 0 && ip.indexOf(':') < 0) return ip.slice(0, dot);
+  if (ip.indexOf(':') >= 0) return ip.split(':', 3).join(':');
+  return ip;
+}
+
+/** The prefix as people write it: 203.0.113.0/24, 2001:db8:1::/48. */
+export function prefixLabel(prefix: string): string {
+  if (prefix.indexOf(':') >= 0) return `${prefix}::/48`;
+  return prefix.split('.').length === 3 ? `${prefix}.0/24` : prefix;
 }
 
 class Detector {
-  private readonly states = new Map<string, WindowState>();
+  // key → (bucket × 2 + grid) → state. Numbers as inner keys: no string built per row.
+  private readonly states = new Map<string, Map<number, WindowState>>();
+  private readonly totals = new Map<string, Map<number, number>>();
+  private size = 0;
+  private totalSize = 0;
 
   constructor(private readonly windowMs: number) {}
 
+  private slots(time: number): [number, number] {
+    const at = Number.isFinite(time) ? time : 0;
+    return [Math.floor(at / this.windowMs) * 2, Math.floor((at + this.windowMs / 2) / this.windowMs) * 2 + 1];
+  }
+
+  /** Counts every row of (key, time) without keeping a state: spray's denominator, touched by every row. */
+  count(key: string, time: number): void {
+    let byKey = this.totals.get(key);
+    if (!byKey) {
+      if (this.totalSize >= MAX_STATES * 4) this.pruneTotals();
+      byKey = new Map();
+      this.totals.set(key, byKey);
+    }
+    for (const slot of this.slots(time)) {
+      const before = byKey.get(slot);
+      if (before === undefined) this.totalSize++;
+      byKey.set(slot, (before ?? 0) + 1);
+    }
+  }
+
   /** The states of (key, time) on both grids. Rows with no time all share one window. */
   touch(key: string, time: number, update: (state: WindowState) => void): void {
-    const at = Number.isFinite(time) ? time : 0;
-    for (const grid of [0, 1]) {
-      const bucket = Math.floor((at + (grid * this.windowMs) / 2) / this.windowMs);
-      const id = `${grid}|${bucket}|${key}`;
-      let state = this.states.get(id);
+    let byKey = this.states.get(key);
+    if (!byKey) {
+      byKey = new Map();
+      this.states.set(key, byKey);
+    }
+    for (const slot of this.slots(time)) {
+      let state = byKey.get(slot);
       if (!state) {
-        if (this.states.size >= MAX_STATES) this.prune();
+        if (this.size >= MAX_STATES) {
+          this.prune();
+          return this.touch(key, time, update);
+        }
         state = newState();
-        this.states.set(id, state);
+        byKey.set(slot, state);
+        this.size++;
       }
       update(state);
     }
@@ -63,21 +100,46 @@ class Detector {
 
   /** Windows that satisfy `fires`, grouped by key. */
   firing(fires: (state: WindowState) => boolean): Map<string, WindowState[]> {
-    const byKey = new Map<string, WindowState[]>();
-    for (const [id, state] of this.states) {
-      if (!fires(state)) continue;
-      const key = id.slice(id.indexOf('|', id.indexOf('|') + 1) + 1);
-      const list = byKey.get(key) ?? [];
-      list.push(state);
-      byKey.set(key, list);
+    const out = new Map<string, WindowState[]>();
+    for (const [key, byKey] of this.states) {
+      const totals = this.totals.get(key);
+      for (const [slot, state] of byKey) {
+        state.all = Math.max(state.count, totals?.get(slot) ?? 0);
+        if (!fires(state)) continue;
+        const list = out.get(key) ?? [];
+        list.push(state);
+        out.set(key, list);
+      }
     }
-    return byKey;
+    return out;
+  }
+
+  /** Drops the counts of networks with no password failure; a later failure from one undercounts its sign-ins. */
+  private pruneTotals(): void {
+    for (const key of this.totals.keys()) if (!this.states.has(key)) this.totals.delete(key);
+    this.totalSize = 0;
+    for (const byKey of this.totals.values()) this.totalSize += byKey.size;
+    if (this.totalSize >= MAX_STATES * 2) {
+      this.totals.clear();
+      this.totalSize = 0;
+    }
   }
 
   private prune(): void {
-    const keep = [...this.states].sort((a, b) => b[1].count - a[1].count).slice(0, MAX_STATES / 2);
+    const all: [string, number, WindowState][] = [];
+    for (const [key, byKey] of this.states) for (const [slot, state] of byKey) all.push([key, slot, state]);
+    all.sort((a, b) => b[2].count - a[2].count);
     this.states.clear();
-    for (const [id, state] of keep) this.states.set(id, state);
+    this.size = 0;
+    for (const [key, slot, state] of all.slice(0, MAX_STATES / 2)) {
+      let byKey = this.states.get(key);
+      if (!byKey) {
+        byKey = new Map();
+        this.states.set(key, byKey);
+      }
+      byKey.set(slot, state);
+      this.size++;
+    }
   }
 }
 
@@ -124,12 +186,14 @@ export class FindingDetectors {
   add(row: SignInRow, cls: CodeClass | undefined): void {
     const code = row.code;
     if (row.ip !== '') {
-      const password = PASSWORD_CODES.has(code);
-      this.spray.touch(ipPrefix(row.ip), row.time, (state) => {
-        state.all++;
-        if (password) record(state, row);
-        if (row.asn !== '') tally(state, `AS${row.asn}`);
-      });
+      const prefix = ipPrefix(row.ip);
+      this.spray.count(prefix, row.time);
+      if (PASSWORD_CODES.has(code)) {
+        this.spray.touch(prefix, row.time, (state) => {
+          record(state, row);
+          if (row.asn !== '') tally(state, `AS${row.asn}`);
+        });
+      }
     }
     if (!cls) return;
     if (code === 50126 || code === 50053) this.brute.touch(row.user, row.time, (state) => record(state, row));
@@ -162,7 +226,7 @@ export class FindingDetectors {
         out.push({
           kind,
           severity,
-          subject: key,
+          subject: kind === 'password_spray' ? prefixLabel(key) : key,
           count: strongest.count,
           firstSeen: Number.isFinite(first) ? new Date(first).toISOString() : null,
           lastSeen: Number.isFinite(last) ? new Date(last).toISOString() : null,
