@@ -141,9 +141,8 @@ export async function readInput(name: string, stream: Readable, sink: RowSink): 
   let gunzipDone: Promise<void> | undefined;
   if (gzip) {
     gunzip = createGunzip();
-    gunzipDone = pipeline(Readable.from(bytes), gunzip).catch((error: unknown) => {
-      problems.push(`${name}: gzip data is damaged or cut short (${error instanceof Error ? error.message : String(error)})`);
-    });
+    // Errors on either side reach the loop below through the gunzip stream; the pipeline only cleans up.
+    gunzipDone = pipeline(Readable.from(bytes), gunzip).catch(() => undefined);
     bytes = gunzip;
   }
   let format: InputFormat | undefined;
@@ -177,8 +176,8 @@ export async function readInput(name: string, stream: Readable, sink: RowSink): 
     }
     await reader?.end();
   } catch (error) {
-    // A damaged gzip stream makes the iteration throw; the pipeline's catch has recorded why.
-    if (!gzip) problems.push(`${name}: read failed: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push(gzip ? `${name}: gzip data is damaged or cut short (${message}); rows after this point are not read` : `${name}: read failed: ${message}`);
   }
   if (gunzip && format === 'binary') gunzip.destroy();
   await gunzipDone;
