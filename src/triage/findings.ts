@@ -15,6 +15,8 @@ const MAX_STATES = 100_000;
 /** Distinct users remembered per window; enough to tell any threshold apart. */
 const MAX_USERS = 1000;
 const MAX_EXAMPLES = 3;
+/** Rows between sweeps of completed windows. */
+const SWEEP_EVERY = 5000;
 
 interface WindowState {
   count: number;
@@ -50,29 +52,50 @@ export function prefixLabel(prefix: string): string {
 class Detector {
   // key → (bucket × 2 + grid) → state. Numbers as inner keys: no string built per row.
   private readonly states = new Map<string, Map<number, WindowState>>();
-  private readonly totals = new Map<string, Map<number, number>>();
+  /** Windows retired by `sweep` that had crossed the threshold. */
+  private readonly fired: [string, WindowState][] = [];
   private size = 0;
-  private totalSize = 0;
 
-  constructor(private readonly windowMs: number) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly fires: (state: WindowState) => boolean,
+  ) {}
+
+  /**
+   * On time-ordered input (either direction) a window more than three windows away from the current
+   * row is complete: keep it only if it fired. This is what keeps memory flat on a long export.
+   */
+  sweep(now: number): void {
+    const horizon = 3 * this.windowMs;
+    for (const [key, byKey] of this.states) {
+      for (const [slot, state] of byKey) {
+        const start = Math.floor(slot / 2) * this.windowMs - (slot % 2) * (this.windowMs / 2);
+        if (Math.abs(start - now) <= horizon) continue;
+        byKey.delete(slot);
+        this.size--;
+        if (this.fires(state)) this.fired.push([key, state]);
+      }
+      if (byKey.size === 0) this.states.delete(key);
+    }
+  }
 
   private slots(time: number): [number, number] {
     const at = Number.isFinite(time) ? time : 0;
     return [Math.floor(at / this.windowMs) * 2, Math.floor((at + this.windowMs / 2) / this.windowMs) * 2 + 1];
   }
 
-  /** Counts every row of (key, time) without keeping a state: spray's denominator, touched by every row. */
+  /**
+   * Counts a row towards `all` of the windows of (key, time) that already hold a state: spray's
+   * denominator, touched by every row. Windows with no password failure keep nothing, so memory stays
+   * bounded by the states; sign-ins that came before a window's first failure are not counted (a
+   * slightly higher failure share, documented in docs/triage.md).
+   */
   count(key: string, time: number): void {
-    let byKey = this.totals.get(key);
-    if (!byKey) {
-      if (this.totalSize >= MAX_STATES * 4) this.pruneTotals();
-      byKey = new Map();
-      this.totals.set(key, byKey);
-    }
+    const byKey = this.states.get(key);
+    if (!byKey) return;
     for (const slot of this.slots(time)) {
-      const before = byKey.get(slot);
-      if (before === undefined) this.totalSize++;
-      byKey.set(slot, (before ?? 0) + 1);
+      const state = byKey.get(slot);
+      if (state) state.all++;
     }
   }
 
@@ -98,31 +121,17 @@ class Detector {
     }
   }
 
-  /** Windows that satisfy `fires`, grouped by key. */
-  firing(fires: (state: WindowState) => boolean): Map<string, WindowState[]> {
+  /** Windows that crossed the threshold, grouped by key. */
+  firing(): Map<string, WindowState[]> {
     const out = new Map<string, WindowState[]>();
-    for (const [key, byKey] of this.states) {
-      const totals = this.totals.get(key);
-      for (const [slot, state] of byKey) {
-        state.all = Math.max(state.count, totals?.get(slot) ?? 0);
-        if (!fires(state)) continue;
-        const list = out.get(key) ?? [];
-        list.push(state);
-        out.set(key, list);
-      }
-    }
+    const keep = (key: string, state: WindowState): void => {
+      const list = out.get(key) ?? [];
+      list.push(state);
+      out.set(key, list);
+    };
+    for (const [key, state] of this.fired) keep(key, state);
+    for (const [key, byKey] of this.states) for (const state of byKey.values()) if (this.fires(state)) keep(key, state);
     return out;
-  }
-
-  /** Drops the counts of networks with no password failure; a later failure from one undercounts its sign-ins. */
-  private pruneTotals(): void {
-    for (const key of this.totals.keys()) if (!this.states.has(key)) this.totals.delete(key);
-    this.totalSize = 0;
-    for (const byKey of this.totals.values()) this.totalSize += byKey.size;
-    if (this.totalSize >= MAX_STATES * 2) {
-      this.totals.clear();
-      this.totalSize = 0;
-    }
   }
 
   private prune(): void {
@@ -174,26 +183,48 @@ export class FindingDetectors {
     private readonly texts: TriageTexts,
   ) {
     const windowMs = thresholds.windowMinutes * 60_000;
-    this.spray = new Detector(windowMs);
-    this.brute = new Detector(windowMs);
-    this.mfa = new Detector(windowMs);
-    this.ca = new Detector(windowMs);
-    this.misconfig = new Detector(windowMs);
-    this.throttling = new Detector(windowMs);
+    const t = thresholds;
+    this.spray = new Detector(windowMs, (s) => s.users.size >= t.sprayUsers && s.count / Math.max(s.all, s.count) >= t.sprayFailureShare);
+    this.brute = new Detector(windowMs, (s) => (s.codes.get(50126) ?? 0) >= t.bruteForceAttempts);
+    this.mfa = new Detector(windowMs, (s) => s.count >= t.mfaDenials);
+    this.ca = new Detector(windowMs, (s) => s.count >= t.caBlocks);
+    this.misconfig = new Detector(windowMs, (s) => s.count >= t.misconfig);
+    this.throttling = new Detector(windowMs, (s) => s.count >= t.throttling);
+    this.windowMs = windowMs;
+  }
+
+  // Order tracking: rows that jump more than a window backwards or forwards. Sorted input (Graph
+  // newest first, archives oldest first) has almost none in one of the two directions.
+  private readonly windowMs: number;
+  private lastTime = Number.NaN;
+  private backward = 0;
+  private forward = 0;
+  private rowsSeen = 0;
+
+  private trackOrder(time: number): void {
+    if (!Number.isFinite(time)) return;
+    if (time < this.lastTime - this.windowMs) this.backward++;
+    else if (time > this.lastTime + this.windowMs) this.forward++;
+    this.lastTime = time;
+    if (++this.rowsSeen % SWEEP_EVERY !== 0) return;
+    // Mostly one direction: a few jumps (file boundaries) are tolerated.
+    if (Math.min(this.backward, this.forward) > 2 + this.rowsSeen / 1000) return;
+    for (const detector of [this.spray, this.brute, this.mfa, this.ca, this.misconfig, this.throttling]) detector.sweep(time);
   }
 
   /** Every row, successes too (spray weighs failures against all sign-ins from the network). */
   add(row: SignInRow, cls: CodeClass | undefined): void {
+    this.trackOrder(row.time);
     const code = row.code;
     if (row.ip !== '') {
       const prefix = ipPrefix(row.ip);
-      this.spray.count(prefix, row.time);
       if (PASSWORD_CODES.has(code)) {
         this.spray.touch(prefix, row.time, (state) => {
           record(state, row);
           if (row.asn !== '') tally(state, `AS${row.asn}`);
         });
       }
+      this.spray.count(prefix, row.time);
     }
     if (!cls) return;
     if (code === 50126 || code === 50053) this.brute.touch(row.user, row.time, (state) => record(state, row));
@@ -212,11 +243,10 @@ export class FindingDetectors {
   }
 
   findings(): Finding[] {
-    const t = this.thresholds;
     const steps = this.texts.nextSteps;
     const out: Finding[] = [];
-    const build = (kind: FindingKind, severity: Finding['severity'], detector: Detector, fires: (s: WindowState) => boolean, next: (s: WindowState, key: string) => string, details: (s: WindowState) => Record<string, number | string | boolean>): void => {
-      for (const [key, windows] of detector.firing(fires)) {
+    const build = (kind: FindingKind, severity: Finding['severity'], detector: Detector, next: (s: WindowState, key: string) => string, details: (s: WindowState) => Record<string, number | string | boolean>): void => {
+      for (const [key, windows] of detector.firing()) {
         if (key === '') continue;
         const strongest = windows.reduce((a, b) => (b.count > a.count ? b : a));
         const first = Math.min(...windows.map((w) => w.first));
@@ -238,12 +268,12 @@ export class FindingDetectors {
       }
     };
     const distinct = (s: WindowState): Record<string, number> => ({ distinctUsers: s.users.size, distinctIps: s.ips.size });
-    build('password_spray', 'high', this.spray, (s) => s.users.size >= t.sprayUsers && s.count / s.all >= t.sprayFailureShare, () => steps.password_spray, (s) => ({ ...distinct(s), signInsFromNetwork: s.all, ...Object.fromEntries(s.tallies) }));
-    build('brute_force', 'high', this.brute, (s) => (s.codes.get(50126) ?? 0) >= t.bruteForceAttempts, (s) => ((s.codes.get(50053) ?? 0) > 0 ? `${steps.lockedOut} ${steps.brute_force}` : steps.brute_force), (s) => ({ ...distinct(s), lockedOut: (s.codes.get(50053) ?? 0) > 0 }));
-    build('mfa_fatigue', 'high', this.mfa, (s) => s.count >= t.mfaDenials, () => steps.mfa_fatigue, distinct);
-    build('conditional_access_blocks', 'medium', this.ca, (s) => s.count >= t.caBlocks, () => steps.conditional_access_blocks, (s) => ({ ...distinct(s), ...Object.fromEntries(s.tallies) }));
-    build('misconfiguration', 'medium', this.misconfig, (s) => s.count >= t.misconfig, (s) => this.remediation.get(topCode(s)) ?? 'Fix the app registration or the app configuration named by the top code.', distinct);
-    build('throttling', 'medium', this.throttling, (s) => s.count >= t.throttling, () => steps.throttling, distinct);
+    build('password_spray', 'high', this.spray, () => steps.password_spray, (s) => ({ ...distinct(s), signInsFromNetwork: s.all, ...Object.fromEntries(s.tallies) }));
+    build('brute_force', 'high', this.brute, (s) => ((s.codes.get(50053) ?? 0) > 0 ? `${steps.lockedOut} ${steps.brute_force}` : steps.brute_force), (s) => ({ ...distinct(s), lockedOut: (s.codes.get(50053) ?? 0) > 0 }));
+    build('mfa_fatigue', 'high', this.mfa, () => steps.mfa_fatigue, distinct);
+    build('conditional_access_blocks', 'medium', this.ca, () => steps.conditional_access_blocks, (s) => ({ ...distinct(s), ...Object.fromEntries(s.tallies) }));
+    build('misconfiguration', 'medium', this.misconfig, (s) => this.remediation.get(topCode(s)) ?? 'Fix the app registration or the app configuration named by the top code.', distinct);
+    build('throttling', 'medium', this.throttling, () => steps.throttling, distinct);
     const rank = { high: 0, medium: 1, low: 2 } as const;
     return out.sort((a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count || (a.subject < b.subject ? -1 : 1));
   }
