@@ -5,7 +5,6 @@ import { createClassifier } from '../classify/classify.js';
 import { explain } from '../classify/explain.js';
 import type { Context, Decision } from '../classify/types.js';
 import { formatExplanation } from './format-explanation.js';
-import { runTriageCommand } from './triage-command.js';
 
 const USAGE = `usage: aadsts explain <code|name|text> [--json]
        aadsts classify [--context web_app|web_api|daemon] [--jsonl] < input`;
@@ -111,7 +110,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (command === 'explain') return runExplain(rest, io);
     if (command === 'classify') return await runClassify(rest, io);
-    if (command === 'triage') return await runTriageCommand(rest, io);
+    // Loaded on demand: `explain` and `classify` do not pay for the log readers' parsers.
+    if (command === 'triage') return await (await import('./triage-command.js')).runTriageCommand(rest, io);
     if (command === '--help' || command === '-h') {
       io.stdout.write(`${USAGE}\n`);
       return 0;
