@@ -10,10 +10,13 @@ const MAX_CACHED = 10_000;
 export class CodeClassifier {
   private readonly cache = new Map<number, CodeClass>();
 
+  /** @param scrub Applied to an error text before it may appear in the report (`--redact`). */
+  constructor(private readonly scrub: (text: string) => string = (text) => text) {}
+
   classify(code: number, description: string): CodeClass {
     const cached = this.cache.get(code);
     if (cached) return cached;
-    const found = this.compute(code, description);
+    const found = this.compute(code, this.scrub(description));
     if (this.cache.size < MAX_CACHED) this.cache.set(code, found);
     return found;
   }

@@ -3,7 +3,7 @@ import { ACTIONS, FIX_BY, RISKS } from '../catalog/types.js';
 import { CodeClassifier } from './classify-code.js';
 import { FindingDetectors } from './findings.js';
 import { readInput } from './read.js';
-import { createRedactor, type Redactor } from './redact.js';
+import { createRedactor, redactText, type Redactor } from './redact.js';
 import { textsFor, type Language } from './texts.js';
 import { REPORT_SCHEMA_VERSION, type ActionKey, type CodeSummary, type FixByKey, type InputSummary, type RiskKey, type TimelineBucket, type TriageReport } from './report.js';
 import { TopCounter } from './top-counter.js';
@@ -67,7 +67,8 @@ export async function triage(inputs: readonly TriageInput[], options: TriageOpti
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const redact: Redactor = createRedactor(options.redact === true);
   const top = options.top ?? 10;
-  const classifier = new CodeClassifier();
+  const scrub = (text: string): string => (options.redact ? redactText(text, redact) : text);
+  const classifier = new CodeClassifier(scrub);
   const detectors = new FindingDetectors(thresholds, textsFor(options.lang));
   const byAction = zero(ACTION_KEYS);
   const byFixBy = zero(FIX_BY_KEYS);
@@ -89,7 +90,7 @@ export async function triage(inputs: readonly TriageInput[], options: TriageOpti
   // Everything counts the raw values (an IP prefix needs the IP); only what leaves is redacted.
   const emit = options.onRow;
   const pass = (row: SignInRow, cls: CodeClass | undefined): void => {
-    if (emit) emit(options.redact ? { ...row, user: redact('user', row.user), ip: redact('ip', row.ip) } : row, cls);
+    if (emit) emit(options.redact ? { ...row, user: redact('user', row.user), ip: redact('ip', row.ip), description: scrub(row.description) } : row, cls);
   };
   const onRow = (row: SignInRow): void => {
     rows++;

@@ -66,6 +66,14 @@ describe('aadsts triage', () => {
     expect(a.findings.map((f: { subject: string }) => f.subject).join()).not.toMatch(/contoso\.com|^185\./);
   });
 
+  it('hashes user names and IPs inside failure reasons too under --redact', async () => {
+    const line = JSON.stringify({ createdDateTime: '2026-11-01T00:00:00Z', userPrincipalName: 'kim@contoso.com', ipAddress: '192.0.2.7', status: { errorCode: 99999901, failureReason: 'User kim@contoso.com from 192.0.2.7 failed.' } });
+    const csv = join(dir, 'reason.csv');
+    const { out } = await aadsts(['triage', '-', '--json', '--redact', '--csv', csv], `${line}\n`);
+    expect(JSON.parse(out).topCodes[0].summary).toMatch(/^User user-[0-9a-f]{12} from ip-[0-9a-f]{12} failed\.$/);
+    expect(readFileSync(csv, 'utf8')).not.toMatch(/kim@|192\.0\.2\.7/);
+  });
+
   it('draws a progress bar on a terminal only', async () => {
     const piped = await aadsts(['triage', log]);
     expect(piped.err).toBe('');
