@@ -24,7 +24,8 @@ export default defineConfig([
     onSuccess: copyLocales,
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    // dist/triage.js is for bench/triage.mjs and scripts/triage-soak.mjs only; it is not in `exports`.
+    entry: { cli: 'src/cli/main.ts', triage: 'src/triage/triage.ts' },
     format: ['esm'],
     dts: false,
     sourcemap: true,

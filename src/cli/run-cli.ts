@@ -124,6 +124,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (command === 'explain') return runExplain(rest, io);
     if (command === 'classify') return await runClassify(rest, io);
+    // Loaded on demand: `explain` and `classify` do not pay for the log readers' parsers.
+    if (command === 'triage') return await (await import('./triage-command.js')).runTriageCommand(rest, io);
     if (command === '--help' || command === '-h') {
       io.stdout.write(`${USAGE}\n`);
       return 0;
