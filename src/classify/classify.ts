@@ -45,6 +45,7 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
     status: verdict.status,
     retryable: verdict.action === 'retry',
     retryAfterMs: verdict.action === 'retry' ? info.retryAfterMs : null,
+    throttledReplay: info.throttledReplay,
     fixBy: verdict.fixBy,
     risk: verdict.risk,
     adminConsent: verdict.adminConsent,
@@ -59,7 +60,10 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
     known: verdict.known,
     summary: verdict.summary,
     remediation: verdict.remediation,
-    description: info.description,
+    // Read through: the parser redacts the description only when someone reads it (most never do).
+    get description(): string | null {
+      return info.description;
+    },
   };
   const rule = options.overrides?.rule;
   if (rule) {

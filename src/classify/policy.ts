@@ -1,7 +1,8 @@
 import { msalClientCodes, oauthErrors, suberrorTable } from '../catalog/protocol-tables.js';
 import type { Action, CodeEntry, FixBy, ProtocolEntry, ResponseStatus, Risk } from '../catalog/types.js';
 import type { AadErrorInfo } from '../parse/types.js';
-import type { PickedCode } from './pick-code.js';
+import { ERROR_CLASS_HINTS } from '../parse/known-values.js';
+import { WRAPPER_CODES, type PickedCode } from './pick-code.js';
 import type { DecisionRule } from './types.js';
 
 /** The policy's verdict before the context and the user's overrides are applied. */
@@ -113,6 +114,45 @@ const CLAIMS: Verdict = {
   remediation: 'Acquire a new token with the claims from the challenge, interactively where a user is present.',
 };
 
+function caeVerdict(result: string, base: Verdict | undefined): Verdict {
+  const blocked = /^(?:block|deny|denied|blocked)/i.test(result);
+  const action: Action = blocked ? 'fail' : 'reauthenticate';
+  const fixBy: FixBy = blocked ? 'admin' : 'user';
+  return {
+    action,
+    fixBy,
+    status: statusFor(action, fixBy),
+    risk: base?.risk ?? 'low',
+    adminConsent: false,
+    rule: 'cae',
+    known: true,
+    summary: 'Continuous Access Evaluation revoked the token or found it no longer meets policy.',
+    remediation: blocked
+      ? 'Access is blocked by policy; an administrator must change the condition (location, device, risk).'
+      : 'Drop the cached token and acquire a new one interactively; pass any claims the resource sends.',
+  };
+}
+
+function classVerdict(name: string, action: 'reauthenticate' | 'retry' | 'fail'): Verdict {
+  const fixBy: FixBy = action === 'reauthenticate' ? 'user' : action === 'retry' ? 'service' : 'developer';
+  return {
+    ...UNKNOWN,
+    action,
+    fixBy,
+    status: statusFor(action, fixBy),
+    rule: 'hint',
+    known: true,
+    risk: 'low',
+    summary: `The identity library raised ${name}, which says what to do by its name alone.`,
+    remediation:
+      action === 'reauthenticate'
+        ? 'Sign the user in interactively for the same scopes.'
+        : action === 'retry'
+          ? 'The library is throttling this request: wait for its backoff before sending it again.'
+          : 'No credential in the chain could be used here: configure one (environment, managed identity, CLI login) for this host.',
+  };
+}
+
 /**
  * The decision policy: the strongest signal decides. Order: transport, claims, suberror, known code,
  * `error` value, text hints; see DESIGN.md "Decision policy" for the conflicts each step settles.
@@ -129,8 +169,15 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
   if (isTransport(info)) {
     const explicitWait = info.status === 429 || info.throttledReplay || info.network !== null;
     if (codeVerdict && codeVerdict.action !== 'retry' && !explicitWait) return codeVerdict;
+    // A code that is itself a wait keeps who fixes it: 50196 (LoopDetected) is the app's own request
+    // storm whether the server sent it or msal replayed it, so it stays with the developer.
+    if (codeVerdict?.action === 'retry' && codeVerdict.fixBy === 'developer') return { ...codeVerdict, rule: 'transport' };
     return codeVerdict ? withAction(codeVerdict, 'retry', 'transport', 'service') : NETWORK;
   }
+
+  // A wrapper code (B2C's "invalid response received", …) says nothing itself: the error it wraps decides.
+  const wrapped = entry !== undefined && WRAPPER_CODES.has(entry.id) && (errorEntry !== undefined || suberrorEntry !== undefined || info.claims !== null || info.cae !== null);
+  if (wrapped) return decide(info, { id: null, entry: undefined });
 
   const base = codeVerdict ?? (errorEntry ? fromEntry(errorEntry, 'error') : undefined);
 
@@ -138,6 +185,10 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
   if (info.claims !== null) {
     return base ? withAction(base, 'claims_challenge', 'claims', 'user') : CLAIMS;
   }
+
+  // 2b. A Continuous Access Evaluation text without its claims: the token was revoked or no longer
+  // meets policy, and the result it names says what to do.
+  if (info.cae !== null) return caeVerdict(info.cae, base);
 
   // 3. The suberror names the remedy directly. A code may still refine consent (65004 declined).
   if (suberrorEntry) {
@@ -155,6 +206,8 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
   // 6. MSAL's own codes, then phrases in the text.
   const msalEntry = info.msalErrorCode !== null ? msalClientCodes().get(info.msalErrorCode) : undefined;
   if (msalEntry) return fromEntry(msalEntry, 'hint');
+  const classAction = info.errorClass !== null ? ERROR_CLASS_HINTS.get(info.errorClass) : undefined;
+  if (classAction) return classVerdict(info.errorClass!, classAction);
   if (info.description !== null) {
     const text = info.description.slice(0, 4096).toLowerCase();
     for (const [phrase, action, fixBy, admin] of HINTS) {
