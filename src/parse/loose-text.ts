@@ -1,6 +1,5 @@
 import { decodeClaims } from './claims.js';
 import { fill, type Draft } from './draft.js';
-import { ENTRA_HOST } from './known-values.js';
 import { readTokenBody } from './object-readers.js';
 import { classifyKnownValue } from './text.js';
 
@@ -13,9 +12,12 @@ import { classifyKnownValue } from './text.js';
 const IDENTITY_CONTEXT =
   /\/oauth2\/(?:v2\.0\/)?(?:token|authorize|devicecode)|\.well-known\/openid-configuration|discovery\/instance|instance_discovery|\bMSAL\b|\bmsal[.4_-]|\bMsal[A-Za-z]{0,40}Exception|\b(?:ClientAuthError|InteractionRequiredAuthError|AuthenticationError|ClientAuthenticationError|CredentialUnavailableError|AuthenticationRequiredError|AdalException|AdalServiceException)\b|\b[A-Z][A-Za-z]{1,30}Credential\b|azure[./-]identity|\bAADSTS\d|\bget_token\b|\bGetToken\b|\bacquire_?token/i;
 
+// In free text a host stands after a space or a bracket too ("(login.microsoftonline.com)").
+const ENTRA_HOST_IN_TEXT = /\b(?:login\.microsoftonline\.(?:com|us|de)|login\.microsoft\.com|login\.windows\.net|login\.chinacloudapi\.cn|sts\.windows\.net|[a-z0-9-]{1,63}\.b2clogin\.com|[a-z0-9-]{1,63}\.ciamlogin\.com)\b/i;
+
 /** True when free text names an Entra host, an identity endpoint or an identity library. */
 export function namesIdentity(text: string): boolean {
-  return ENTRA_HOST.test(text) || IDENTITY_CONTEXT.test(text);
+  return ENTRA_HOST_IN_TEXT.test(text) || IDENTITY_CONTEXT.test(text);
 }
 
 // Network failures as every runtime words them (Node, .NET, Python's requests/urllib3, Java, Go).
