@@ -7,8 +7,8 @@ import { classify } from './classify.js';
 export interface Explanation {
   /** False when neither the catalog nor the policy recognised the input. */
   readonly known: boolean;
-  /** The prefixed code (`AADSTS50076`), `0` for a successful sign-in, or null. */
-  readonly id: string | null;
+  /** The prefixed code (`AADSTS50076`), `0` for a successful sign-in, or null; named as in a Decision. */
+  readonly codeId: string | null;
   readonly name: string | null;
   readonly aliases: readonly string[];
   /** Null only for a successful sign-in, which needs no action. */
@@ -18,11 +18,16 @@ export interface Explanation {
   readonly adminConsent: boolean;
   readonly summary: string;
   readonly remediation: string;
+  /**
+   * When the action above is not the whole story: what a claims value in the same failure or the
+   * context (web app, web API, daemon) changes. Empty when neither changes anything.
+   */
+  readonly dependsOn: readonly string[];
 }
 
 const UNKNOWN_INPUT: Explanation = {
   known: false,
-  id: null,
+  codeId: null,
   name: null,
   aliases: [],
   action: null,
@@ -31,7 +36,25 @@ const UNKNOWN_INPUT: Explanation = {
   adminConsent: false,
   summary: 'No Entra ID error code or error value was recognised in the input.',
   remediation: 'Pass an AADSTS code (50076, AADSTS50076), a code name, or the error text or JSON body.',
+  dependsOn: [],
 };
+
+/** What the decision policy and the context change about an action (see DESIGN.md "Decision policy"). */
+function dependsOn(action: Action | null, fixBy: FixBy | null): string[] {
+  const notes: string[] = [];
+  if (action === 'reauthenticate' || action === 'fail' || action === 'consent') {
+    if (action === 'reauthenticate' || fixBy === 'user') {
+      notes.push('claims: when the same failure carries a claims value (Conditional Access, CAE), the action is claims_challenge: request the new token with those claims.');
+    }
+  }
+  if (action === 'reauthenticate') {
+    notes.push('context: in a web API the interaction is handed back to the calling app (401 with a WWW-Authenticate challenge); in a daemon (no user) it becomes fail, fixed by the developer.');
+  } else if (action === 'consent') {
+    notes.push('context: in a web API the caller is told to get consent (403); in a daemon it becomes fail: an administrator grants application permissions (admin consent).');
+  }
+  if (action === 'retry') notes.push('transport: a Retry-After from the server (or msal-node\'s throttle window) sets how long to wait.');
+  return notes;
+}
 
 /**
  * Explains an AADSTS/ACS/AADB2C code, a code name, or any error text or body: what happened, what to
@@ -40,13 +63,13 @@ const UNKNOWN_INPUT: Explanation = {
 export function explain(input: string | number): Explanation {
   const text = String(input).trim();
   if (text === '0') {
-    return { ...UNKNOWN_INPUT, known: true, id: SIGN_IN_SUCCESS.id, risk: SIGN_IN_SUCCESS.risk, summary: SIGN_IN_SUCCESS.summary, remediation: SIGN_IN_SUCCESS.remediation };
+    return { ...UNKNOWN_INPUT, known: true, codeId: SIGN_IN_SUCCESS.id, risk: SIGN_IN_SUCCESS.risk, summary: SIGN_IN_SUCCESS.summary, remediation: SIGN_IN_SUCCESS.remediation };
   }
   const entry = /^[A-Za-z]\w{2,80}$/.test(text) && !/^(?:AADSTS|ACS|AADB2C)\d+$/i.test(text) ? lookupName(text) : lookupCode(text);
   if (entry) {
     return {
       known: true,
-      id: entry.id,
+      codeId: entry.id,
       name: entry.name,
       aliases: entry.aliases,
       action: entry.action,
@@ -55,13 +78,14 @@ export function explain(input: string | number): Explanation {
       adminConsent: entry.adminConsent,
       summary: entry.summary,
       remediation: entry.remediation,
+      dependsOn: dependsOn(entry.action, entry.fixBy),
     };
   }
   const decision = classify(text);
   if (!decision) return UNKNOWN_INPUT;
   return {
     known: decision.known,
-    id: decision.codeId,
+    codeId: decision.codeId,
     name: decision.name,
     aliases: decision.codeId ? (lookupCode(decision.codeId)?.aliases ?? []) : [],
     action: decision.action,
@@ -70,5 +94,6 @@ export function explain(input: string | number): Explanation {
     adminConsent: decision.adminConsent,
     summary: decision.known ? decision.summary : `Unknown code${decision.codeId ? ` ${decision.codeId}` : ''}: not in this library's catalog.`,
     remediation: decision.remediation,
+    dependsOn: decision.claims !== null ? ['claims: this failure carries a claims value, so the action is claims_challenge.'] : dependsOn(decision.action, decision.fixBy),
   };
 }

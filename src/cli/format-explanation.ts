@@ -18,20 +18,21 @@ const FIX_BY_TEXT: Record<string, string> = {
 
 /** The human-readable answer of `aadsts explain`. */
 export function formatExplanation(input: string, explanation: Explanation): string {
-  if (!explanation.known && explanation.id === null) {
+  if (!explanation.known && explanation.codeId === null) {
     return `Unknown: "${input.slice(0, 80)}" is not an Entra ID error code or error text this tool recognises.\n${explanation.remediation}\n`;
   }
   if (!explanation.known) {
-    return `Unknown code ${explanation.id}: not in this library's catalog.\nWhat to do: ${explanation.remediation}\n`;
+    return `Unknown code ${explanation.codeId}: not in this library's catalog.\nWhat to do: ${explanation.remediation}\n`;
   }
   const lines = [
-    explanation.id === '0' ? 'ResultType 0' : `${explanation.id}${explanation.name ? ` ${explanation.name}` : ''}`,
+    explanation.codeId === '0' ? 'ResultType 0' : `${explanation.codeId}${explanation.name ? ` ${explanation.name}` : ''}`,
     explanation.aliases.length > 0 ? `  Formerly:     ${explanation.aliases.join(', ')}` : undefined,
     `  What happened: ${explanation.summary}`,
     explanation.action ? `  Next step:    ${ACTION_TEXT[explanation.action]}` : undefined,
     explanation.fixBy ? `  Who fixes it: ${FIX_BY_TEXT[explanation.fixBy]}${explanation.adminConsent ? ' (admin consent needed)' : ''}` : undefined,
     `  What to do:   ${explanation.remediation}`,
     explanation.risk ? `  Risk:         ${explanation.risk}` : undefined,
+    ...explanation.dependsOn.map((note, i) => `${i === 0 ? '  Depends on:  ' : '               '} ${note}`),
   ];
   return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
 }
