@@ -1,4 +1,5 @@
 import { parseAadError } from '../parse/parse-aad-error.js';
+import { hasLazyDescription } from '../parse/draft.js';
 import type { AadErrorInfo } from '../parse/types.js';
 import { isBrandedAadError } from './aad-error.js';
 import { applyDecisionChange } from './apply-change.js';
@@ -60,11 +61,12 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
     known: verdict.known,
     summary: verdict.summary,
     remediation: verdict.remediation,
-    // Read through: the parser redacts the description only when someone reads it (most never do).
-    get description(): string | null {
-      return info.description;
-    },
+    description: null,
   };
+  // The parser redacts a description only when someone reads it (most never do): pass that on rather
+  // than reading it here. A getter in the literal would make every Decision slow to create.
+  if (hasLazyDescription(info)) Object.defineProperty(decision, 'description', { configurable: true, enumerable: true, get: () => info.description });
+  else (decision as { description: string | null }).description = info.description;
   const rule = options.overrides?.rule;
   if (rule) {
     const change = rule(decision);

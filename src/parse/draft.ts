@@ -1,4 +1,4 @@
-import { redactSecrets } from './redact.js';
+import { mayHoldSecret, redactSecrets } from './redact.js';
 import type { AadErrorInfo, InfoSource } from './types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -73,18 +73,28 @@ export function addCode(draft: Draft, prefix: string, digits: string): void {
  */
 export function finish(draft: Draft): AadErrorInfo | null {
   if (draft.source === null) return null;
-  if (draft.description !== null) lazyRedacted(draft, 'description', draft.description);
+  if (draft.description !== null && mayHoldSecret(draft.description)) lazyRedacted(draft, 'description', draft.description);
   return draft as AadErrorInfo;
+}
+
+const lazyTargets = new WeakSet<object>();
+
+/** True when `target`'s description is redacted lazily (an accessor, not a plain value). */
+export function hasLazyDescription(target: object): boolean {
+  return lazyTargets.has(target);
 }
 
 /**
  * Makes `target[key]` the redacted `raw`, computed on first read and then kept. Most callers never read
- * an upstream description, and redacting is the costliest step of a classification, so it is deferred.
+ * an upstream description, and redacting one that may hold a secret is the costliest step of a
+ * classification, so it is deferred; one that cannot hold a secret stays a plain value (an accessor
+ * costs more to create than the check that rules the secret out).
  * The property stays an own, enumerable one, so a spread (`{ ...decision }`), `JSON.stringify` and
  * `structuredClone` read it (and so redact it) like a plain field, and the copy holds plain data.
  */
 export function lazyRedacted(target: object, key: string, raw: string): void {
   let redacted: string | undefined;
+  lazyTargets.add(target);
   Object.defineProperty(target, key, {
     configurable: true,
     enumerable: true,

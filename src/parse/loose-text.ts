@@ -13,7 +13,7 @@ const IDENTITY_CONTEXT =
   /\/oauth2\/(?:v2\.0\/)?(?:token|authorize|devicecode)|\.well-known\/openid-configuration|discovery\/instance|instance_discovery|\bMSAL\b|\bmsal[.4_-]|\bMsal[A-Za-z]{0,40}Exception|\b(?:ClientAuthError|InteractionRequiredAuthError|AuthenticationError|ClientAuthenticationError|CredentialUnavailableError|AuthenticationRequiredError|AdalException|AdalServiceException)\b|\b[A-Z][A-Za-z]{1,30}Credential\b|azure[./-]identity|\bAADSTS\d|\bget_token\b|\bGetToken\b|\bacquire_?token/i;
 
 // In free text a host stands after a space or a bracket too ("(login.microsoftonline.com)").
-const ENTRA_HOST_IN_TEXT = /\b(?:login\.microsoftonline\.(?:com|us|de)|login\.microsoft\.com|login\.windows\.net|login\.chinacloudapi\.cn|sts\.windows\.net|[a-z0-9-]{1,63}\.b2clogin\.com|[a-z0-9-]{1,63}\.ciamlogin\.com)\b/i;
+const ENTRA_HOST_IN_TEXT = /\b(?:login\.microsoftonline\.(?:com|us|de)|login\.microsoft\.com|login\.windows\.net|login\.chinacloudapi\.cn|sts\.windows\.net|b2clogin\.com|ciamlogin\.com)\b/i;
 
 /** True when free text names an Entra host, an identity endpoint or an identity library. */
 export function namesIdentity(text: string): boolean {
