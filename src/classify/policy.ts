@@ -53,6 +53,7 @@ function withAction(base: Verdict, action: Action, rule: DecisionRule, fixBy: Fi
 }
 
 const TRANSPORT_ERRORS = new Set(['temporarily_unavailable', 'server_error']);
+const CLIENT_FAILURES = new Set(['invalid_client', 'unauthorized_client']);
 
 function isTransport(info: AadErrorInfo): boolean {
   const status = info.status;
@@ -181,8 +182,10 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
 
   const base = codeVerdict ?? (errorEntry ? fromEntry(errorEntry, 'error') : undefined);
 
-  // 2. A claims challenge: the resource told us exactly what the next token must carry.
-  if (info.claims !== null) {
+  // 2. A claims challenge: the resource told us exactly what the next token must carry. Not when the
+  // app itself failed to authenticate (invalid_client): Entra attaches its Conditional Access claims
+  // to that body too, but no token request can satisfy them until the credential is fixed.
+  if (info.claims !== null && !CLIENT_FAILURES.has(info.error ?? '')) {
     return base ? withAction(base, 'claims_challenge', 'claims', 'user') : CLAIMS;
   }
 

@@ -78,4 +78,7 @@ export const ERROR_CLASS_HINTS: ReadonlyMap<string, 'reauthenticate' | 'retry' |
   ['MsalThrottledUiRequiredException', 'retry'],
   ['CredentialUnavailableError', 'fail'],
   ['CredentialUnavailableException', 'fail'],
+  // MSAL.NET/Java raise it for the app's own mistakes (no client ID, bad authority); a network failure
+  // inside it is read as transport first.
+  ['MsalClientException', 'fail'],
 ]);

@@ -10,7 +10,7 @@ import { classifyKnownValue } from './text.js';
 
 /** Where a text says the failure came from a token, discovery or authorize request, or an identity SDK. */
 const IDENTITY_CONTEXT =
-  /\/oauth2\/(?:v2\.0\/)?(?:token|authorize|devicecode)|\.well-known\/openid-configuration|discovery\/instance|instance_discovery|\bMSAL\b|\bmsal[.4_-]|\bMsal[A-Za-z]{0,40}Exception|\b(?:ClientAuthError|InteractionRequiredAuthError|AuthenticationError|ClientAuthenticationError|CredentialUnavailableError|AuthenticationRequiredError|AdalException|AdalServiceException)\b|\b[A-Z][A-Za-z]{1,30}Credential\b|azure[./-]identity|\bAADSTS\d|\bget_token\b|\bGetToken\b|\bacquire_?token/i;
+  /\/oauth2\/|\.well-known\/openid-configuration|discovery\/instance|instance_discovery|\bmsal|\badal|[a-z]Credential\b|ClientAuthError|InteractionRequiredAuthError|AuthenticationError|ClientAuthenticationError|CredentialUnavailable|AuthenticationRequired|azure[./-]identity|\bAADSTS\d|\bget_?token\b|\bacquire_?token|\bGet Token request\b|\bWS-Trust\b/i;
 
 // In free text a host stands after a space or a bracket too ("(login.microsoftonline.com)").
 const ENTRA_HOST_IN_TEXT = /\b(?:login\.microsoftonline\.(?:com|us|de)|login\.microsoft\.com|login\.windows\.net|login\.chinacloudapi\.cn|sts\.windows\.net|b2clogin\.com|ciamlogin\.com)\b/i;
@@ -22,7 +22,7 @@ export function namesIdentity(text: string): boolean {
 
 // Network failures as every runtime words them (Node, .NET, Python's requests/urllib3, Java, Go).
 const NETWORK_TEXT =
-  /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|ECONNABORTED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|Connection reset by peer|Connection aborted|Connection refused|Max retries exceeded|getaddrinfo|network_error|Name or service not known|No such host is known)\b/i;
+  /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|ECONNABORTED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|Connection reset(?: by peer)?|Connection aborted|Connection refused|Max retries exceeded|getaddrinfo|network_error|Name or service not known|No such host is known)\b/i;
 
 // An HTTP status as it is printed after a label: "http error: 504", "StatusCode: 429", "Status code: 503",
 // "reply status code was 400", "HTTP/1.1 503", "(status 429)".
@@ -55,7 +55,11 @@ const BODY_CLAIMS_SINGLE = /["']claims["']\s{0,4}:\s{0,4}'((?:[^'\\\n]|\\.){1,16
 
 // Every key of ERROR_CLASS_HINTS (a test keeps the two in step).
 export const CLASS_NAMES =
-  /\b(MsalUiRequiredException|InteractionRequiredAuthError|InteractionRequiredAuthenticationError|MsalInteractionRequiredException|AdalClaimChallengeException|ClaimsChallengeException|MsalClaimsChallengeException|AuthenticationRequiredError|AuthenticationRequiredException|MsalThrottledServiceException|MsalThrottledUiRequiredException|CredentialUnavailableError|CredentialUnavailableException)\b/;
+  /\b(MsalUiRequiredException|InteractionRequiredAuthError|InteractionRequiredAuthenticationError|MsalInteractionRequiredException|AdalClaimChallengeException|ClaimsChallengeException|MsalClaimsChallengeException|AuthenticationRequiredError|AuthenticationRequiredException|MsalThrottledServiceException|MsalThrottledUiRequiredException|CredentialUnavailableError|CredentialUnavailableException|MsalClientException)\b/;
+
+// Azure Identity's wording when no credential could run (Python, .NET, JS print it without the class
+// name inside DefaultAzureCredential's and ChainedTokenCredential's aggregate message).
+const CREDENTIAL_UNAVAILABLE = /\b[A-Z][A-Za-z]{1,40}Credential:? authentication unavailable\b/;
 
 // A known OAuth error or MSAL code as a delimited token: at the start of a line or after ": ", ", ",
 // a quote or a bracket, and ending at a delimiter — "ServerError: temporarily_unavailable: 50033",
@@ -178,7 +182,7 @@ export function readLooseText(sink: LooseSink, text: string): void {
 
   readDelimitedValues(draft, text);
 
-  const className = CLASS_NAMES.exec(text)?.[1];
+  const className = CLASS_NAMES.exec(text)?.[1] ?? (CREDENTIAL_UNAVAILABLE.test(text) ? 'CredentialUnavailableError' : undefined);
   if (className) fill(draft, 'errorClass', className);
 
   // Statuses, waits and network failures are everyone's vocabulary: they count only when the text says

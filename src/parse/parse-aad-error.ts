@@ -20,7 +20,18 @@ interface Walk {
 }
 
 const BARE_CODE = /^(AADSTS|ACS|AADB2C)?(\d{1,10})$/;
+const PREFIXED_CODE = /^(AADSTS|ACS|AADB2C)(\d{1,10})$/i;
 const QUERY_START = /^[?#]?[A-Za-z_]{1,32}=/;
+const HTTP_START = /^https?:\/\//;
+
+/** The query (or fragment) of a one-word URL that carries `error=`, else null. */
+function callbackQuery(text: string): string | null {
+  if (!HTTP_START.test(text) || /\s/.test(text)) return null;
+  const at = text.search(/[?#]/);
+  if (at < 0) return null;
+  const query = text.slice(at + 1);
+  return query.startsWith('error=') || query.includes('&error=') ? query : null;
+}
 
 function readStringInput(walk: Walk, raw: string): void {
   const text = raw.length > MAX_FIELD ? raw.slice(0, MAX_FIELD) : raw;
@@ -47,6 +58,9 @@ function readStringInput(walk: Walk, raw: string): void {
     readTokenBody(walk.draft, Object.fromEntries(params), 'callback');
     return;
   }
+  // A whole redirect URL, as copied from the address bar: read its query or fragment.
+  const query = callbackQuery(trimmed);
+  if (query !== null && readTokenBody(walk.draft, Object.fromEntries(new URLSearchParams(query)), 'callback')) return;
   const { draft } = walk;
   const before = draft.codeIds.length;
   const hadSource = draft.source !== null;
@@ -230,6 +244,12 @@ function readObject(walk: Walk, value: object, depth: number): void {
     } else if (isObject(error) && read(error, 'code') !== undefined) {
       readGraphBody(draft, value);
     } else {
+      // B2C's REST answers and some SDKs put the prefixed code alone in `errorCode`.
+      const code = PREFIXED_CODE.exec(readString(value, 'errorCode', 32) ?? '');
+      if (code) {
+        markSource(draft, 'text');
+        addCode(draft, code[1]!.toUpperCase(), code[2]!);
+      }
       const message = readString(value, 'message');
       if (message !== null) readStringInput(walk, message);
     }

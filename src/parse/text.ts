@@ -15,9 +15,10 @@ import { MAX_FIELD } from './safe.js';
 // 700082"); 7 msal-common 14+'s "Error(s): 50076,50079" (the throttled replay repeats that text);
 // 8 an "error_codes": [50076] list printed inside text.
 const TOKENS =
-  /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|\b(?:Sign-in error code|error ?code|ResultType)["']?:? ?["']?(?:AADSTS)?(\d{5,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})|["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/gi;
+  /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})|["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/gi;
 // msal-node 1.x: "50076 - [2021-08-02 19:55:15Z]: AADSTS50076: …".
-const MSAL_LEGACY_HEAD = /^(?:[a-z_]{3,64}: )?(\d{1,10}(?:,\d{1,10}){0,15}) - \[/;
+// The errorCode may follow the class name: "ServerError: temporarily_unavailable: 50033 - [2021-…]".
+const MSAL_LEGACY_HEAD = /^(?:[A-Za-z_]{3,64}: ){0,2}(\d{1,10}(?:,\d{1,10}){0,15}) - \[/;
 const LIST_SEPARATOR = /[ ,]+/;
 // "invalid_grant: …" — the errorCode prefix AuthError puts on every MSAL message.
 const ERROR_PREFIX = /^([a-z][a-z_]{2,63}): /;
