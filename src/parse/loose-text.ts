@@ -37,6 +37,7 @@ const PHRASE_STATUS: Readonly<Record<string, number>> = {
   'internal server error': 500,
   'request timeout': 408,
 };
+const WAIT_HINT = /429|retry-after|too many requests/i;
 const RETRY_AFTER_TEXT = /\bretry-after["']?\s{0,2}[:=]\s{0,2}["']?(\d{1,6})\b/i;
 
 /** `WWW-Authenticate` as a header line, a dumped header map entry or a quoted value. */
@@ -182,32 +183,40 @@ export function readLooseText(sink: LooseSink, text: string): void {
 
   readDelimitedValues(draft, text);
 
-  const className = CLASS_NAMES.exec(text)?.[1] ?? (CREDENTIAL_UNAVAILABLE.test(text) ? 'CredentialUnavailableError' : undefined);
-  if (className) fill(draft, 'errorClass', className);
+  // Every class name of interest ends in "Exception" or "Error", and the wording in "unavailable".
+  if (text.includes('Exception') || text.includes('Error') || text.includes('unavailable')) {
+    const className = CLASS_NAMES.exec(text)?.[1] ?? (CREDENTIAL_UNAVAILABLE.test(text) ? 'CredentialUnavailableError' : undefined);
+    if (className) fill(draft, 'errorClass', className);
+  }
 
+  // Once a code is known it decides, unless the text also says the server asked for a wait (a 429 or
+  // Retry-After turns even a permanent code into a wait): the scans below are skipped otherwise, which
+  // keeps long descriptions and stack traces cheap.
+  if (draft.codeIds.length > 0 && !WAIT_HINT.test(text)) return;
   // Statuses, waits and network failures are everyone's vocabulary: they count only when the text says
   // the request was an identity request (or another reader already found an Entra signal in it).
+  // The scans first, then the (costlier) check that the text names an identity request, only when a
+  // scan found something: most texts that reach here are some other library's errors.
+  const network = NETWORK_TEXT.exec(text)?.[1];
+  const status = draft.status === null ? statusIn(text) : null;
+  const wait = RETRY_AFTER_TEXT.exec(text)?.[1];
+  if (network === undefined && status === null && wait === undefined) return;
   const entra = draft.codeIds.length > 0 || draft.error !== null || draft.msalErrorCode !== null || draft.errorClass !== null || namesIdentity(text);
   if (!entra) return;
-  const network = NETWORK_TEXT.exec(text)?.[1];
   if (network) fill(draft, 'network', network);
-  if (draft.status === null) {
-    STATUS_TEXT.lastIndex = 0;
-    let status: RegExpExecArray | null;
-    while ((status = STATUS_TEXT.exec(text)) !== null) {
-      const value = Number(status[1]);
-      if (value >= 400) {
-        draft.status = value;
-        break;
-      }
-    }
-    if (draft.status === null) {
-      const phrase = STATUS_PHRASE.exec(text)?.[1];
-      if (phrase) draft.status = PHRASE_STATUS[phrase.toLowerCase()] ?? null;
-    }
-  }
-  const wait = RETRY_AFTER_TEXT.exec(text)?.[1];
+  fill(draft, 'status', status);
   if (wait !== undefined) fill(draft, 'retryAfterMs', Number(wait) * 1000);
+}
+
+function statusIn(text: string): number | null {
+  STATUS_TEXT.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = STATUS_TEXT.exec(text)) !== null) {
+    const value = Number(match[1]);
+    if (value >= 400) return value;
+  }
+  const phrase = STATUS_PHRASE.exec(text)?.[1];
+  return phrase ? (PHRASE_STATUS[phrase.toLowerCase()] ?? null) : null;
 }
 
 /** Known OAuth errors, suberrors and MSAL codes wherever a wrapper chain puts them. */
