@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../dist/index.js';
-import { mixedInputs } from './inputs.mjs';
+import { mixedInputs, msalInputs } from './inputs.mjs';
 
 // classify on a mixed set of real-shaped inputs, against (a) msal-common's own interaction-required
 // check and (b) the hand-written regex-and-if chain apps write today. All three run in this process,
@@ -48,7 +48,7 @@ function measure(inputs, competitors, rounds = 7, calls = 2000) {
   return new Map([...perInput].map(([name, samples]) => {
     const medians = samples.map(median);
     const total = medians.reduce((a, b) => a + b, 0);
-    return [name, { medianNs: median(medians), opsPerSec: (inputs.length / total) * 1e9 }];
+    return [name, { medianNs: median(medians), meanNs: total / inputs.length, opsPerSec: (inputs.length / total) * 1e9 }];
   }));
 }
 
@@ -77,7 +77,12 @@ export async function run() {
   const naive = results.get('naive regex-and-if chain');
   console.log(`\n## classify — ${inputs.length} real-shaped inputs, median of per-input medians`);
   for (const [name, r] of results) console.log(`${name.padEnd(40)} ${(r.medianNs / 1000).toFixed(2).padStart(7)} µs/input  ${Math.round(r.opsPerSec).toLocaleString('en-US').padStart(12)} ops/s`);
-  console.log(`ratio classify / naive chain: ${(ours.medianNs / naive.medianNs).toFixed(2)}x (target ≤ 3x); median ${(ours.medianNs / 1000).toFixed(2)} µs (target < 2 µs)`);
+  console.log(`ratio classify / naive chain: ${(ours.medianNs / naive.medianNs).toFixed(2)}x median, ${(ours.meanNs / naive.meanNs).toFixed(2)}x mean (target ≤ 3x); mean ${(ours.meanNs / 1000).toFixed(2)} µs per input, median ${(ours.medianNs / 1000).toFixed(2)} µs (target: mean ≤ 2 µs)`);
+  // The msal-node path on its own, so a slower text reader cannot hide behind a faster average.
+  const msalErrors = msalInputs();
+  const msalOnly = measure(msalErrors, [['classify, msal-node errors only', (input) => classify(input)], ['naive chain, msal-node errors only', naiveChain]]);
+  const [ourMsal, naiveMsal] = [...msalOnly.values()];
+  console.log(`msal-node errors (${msalErrors.length}): classify mean ${(ourMsal.meanNs / 1000).toFixed(2)} µs, ${(ourMsal.meanNs / naiveMsal.meanNs).toFixed(2)}x the naive chain`);
 
   const lib = loadCost('./dist/index.js', 'm.classify("AADSTS50076"); m.explain(50076);');
   const msal = loadCost('@azure/msal-node', '');

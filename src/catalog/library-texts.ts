@@ -20,6 +20,29 @@ export const LIBRARY_TEXTS = {
     summary: 'A daemon has no user who could give consent.',
     remediation: 'A daemon cannot ask for consent: an administrator must grant the application permission (admin consent) to this app.',
   },
+  // Continuous Access Evaluation texts without a claims value: the summary is shared, the remediation
+  // depends on whether the resource blocked access or asks for a new sign-in.
+  'policy:cae': {
+    summary: 'Continuous Access Evaluation revoked the token or found it no longer meets policy.',
+    remediation: 'Drop the cached token and acquire a new one interactively; pass any claims the resource sends.',
+  },
+  'policy:cae-blocked': {
+    summary: 'Continuous Access Evaluation revoked the token or found it no longer meets policy.',
+    remediation: 'Access is blocked by policy; an administrator must change the condition (location, device, risk).',
+  },
+  // An exception class name is the only signal (`{name}` is the class).
+  'policy:class-reauthenticate': {
+    summary: 'The identity library raised {name}, which says what to do by its name alone.',
+    remediation: 'Sign the user in interactively for the same scopes.',
+  },
+  'policy:class-retry': {
+    summary: 'The identity library raised {name}, which says what to do by its name alone.',
+    remediation: 'The library is throttling this request: wait for its backoff before sending it again.',
+  },
+  'policy:class-fail': {
+    summary: 'The identity library raised {name}, which says what to do by its name alone.',
+    remediation: 'No credential in the chain could be used here: configure one (environment, managed identity, CLI login) for this host.',
+  },
   'explain:unknown-input': {
     summary: 'No Entra ID error code or error value was recognised in the input.',
     remediation: 'Pass an AADSTS code (50076, AADSTS50076), a code name, or the error text or JSON body.',

@@ -59,6 +59,7 @@ network_error|retry|service|503|low|n|The token request did not get an answer fr
 no_network_connectivity|retry|service|503|low|n|The machine has no network connection.|Retry when the network is back.
 endpoints_resolution_error|retry|service|503|low|n|MSAL could not load the authority's metadata.|Retry; if it persists, check the authority URL and outbound network access.
 openid_config_error|retry|service|503|low|n|MSAL could not read the authority's OpenID configuration.|Retry; if it persists, check the authority URL.
+service_not_available|retry|service|503|low|n|MSAL.NET got a 5xx or no answer from the token service (its own error code).|Retry with backoff; if it persists, check the authority's and any federation server's health.
 token_parsing_error|retry|service|503|low|n|The token endpoint answered with something that is not JSON, usually an HTML error page during an outage or from a proxy.|Retry with backoff; if it persists, check proxies between the app and the authority.
 invalid_state|fail|developer|500|medium|n|The state returned on the redirect is missing or malformed.|Keep the auth code request's state in the session and pass it back unchanged.
 state_mismatch|fail|developer|500|medium|n|The state on the redirect does not match the one sent.|Check session handling around sign-in; a mismatch can also mean a forged callback.

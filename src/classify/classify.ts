@@ -1,4 +1,5 @@
 import { parseAadError } from '../parse/parse-aad-error.js';
+import { hasLazyDescription } from '../parse/draft.js';
 import type { AadErrorInfo } from '../parse/types.js';
 import { isBrandedAadError } from '../errors.js';
 import { applyDecisionChange } from './apply-change.js';
@@ -48,6 +49,7 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
     status: verdict.status,
     retryable: verdict.action === 'retry',
     retryAfterMs: verdict.action === 'retry' ? info.retryAfterMs : null,
+    throttledReplay: info.throttledReplay,
     fixBy: verdict.fixBy,
     risk: verdict.risk,
     adminConsent: verdict.adminConsent,
@@ -62,8 +64,12 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
     known: verdict.known,
     summary: told.summary,
     remediation: told.remediation,
-    description: info.description,
+    description: null,
   };
+  // The parser redacts a description only when someone reads it (most never do): pass that on rather
+  // than reading it here. A getter in the literal would make every Decision slow to create.
+  if (hasLazyDescription(info)) Object.defineProperty(decision, 'description', { configurable: true, enumerable: true, get: () => info.description });
+  else (decision as { description: string | null }).description = info.description;
   const rule = options.overrides?.rule;
   if (rule) {
     const change = rule(decision);

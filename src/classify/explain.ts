@@ -12,8 +12,8 @@ import type { ClassifyOptions } from './types.js';
 export interface Explanation {
   /** False when neither the catalog nor the policy recognised the input. */
   readonly known: boolean;
-  /** The prefixed code (`AADSTS50076`), `0` for a successful sign-in, or null. */
-  readonly id: string | null;
+  /** The prefixed code (`AADSTS50076`), `0` for a successful sign-in, or null; named as in a Decision. */
+  readonly codeId: string | null;
   readonly name: string | null;
   readonly aliases: readonly string[];
   /** Null only for a successful sign-in, which needs no action. */
@@ -23,11 +23,16 @@ export interface Explanation {
   readonly adminConsent: boolean;
   readonly summary: string;
   readonly remediation: string;
+  /**
+   * When the action above is not the whole story: what a claims value in the same failure or the
+   * context (web app, web API, daemon) changes. Empty when neither changes anything.
+   */
+  readonly dependsOn: readonly string[];
 }
 
 const UNKNOWN_INPUT: Explanation = {
   known: false,
-  id: null,
+  codeId: null,
   name: null,
   aliases: [],
   action: null,
@@ -35,6 +40,7 @@ const UNKNOWN_INPUT: Explanation = {
   risk: null,
   adminConsent: false,
   ...LIBRARY_TEXTS['explain:unknown-input'],
+  dependsOn: [],
 };
 
 /** Options for `explain`. */
@@ -56,6 +62,23 @@ function textsOf(id: string, lang: Lang, english: LocalizedTexts): LocalizedText
 // One frozen options object per language, so classify validates it once, not on every explain call.
 const CLASSIFY_OPTIONS = new Map<Lang, ClassifyOptions>(LANGS.map((lang) => [lang, Object.freeze({ lang })]));
 
+/** What the decision policy and the context change about an action (see DESIGN.md "Decision policy"). */
+function dependsOn(action: Action | null, fixBy: FixBy | null): string[] {
+  const notes: string[] = [];
+  if (action === 'reauthenticate' || action === 'fail' || action === 'consent') {
+    if (action === 'reauthenticate' || fixBy === 'user') {
+      notes.push('claims: when the same failure carries a claims value (Conditional Access, CAE), the action is claims_challenge: request the new token with those claims.');
+    }
+  }
+  if (action === 'reauthenticate') {
+    notes.push('context: in a web API the interaction is handed back to the calling app (401 with a WWW-Authenticate challenge); in a daemon (no user) it becomes fail, fixed by the developer.');
+  } else if (action === 'consent') {
+    notes.push('context: in a web API the caller is told to get consent (403); in a daemon it becomes fail: an administrator grants application permissions (admin consent).');
+  }
+  if (action === 'retry') notes.push('transport: a Retry-After from the server (or msal-node\'s throttle window) sets how long to wait.');
+  return notes;
+}
+
 /**
  * Explains an AADSTS/ACS/AADB2C code, a code name, or any error text or body: what happened, what to
  * do, who fixes it and how risky it is. For people reading sign-in logs as much as for developers.
@@ -66,13 +89,13 @@ export function explain(input: string | number, options: ExplainOptions = {}): E
   const lang = options.lang ?? 'en';
   const text = String(input).trim();
   if (text === '0') {
-    return { ...UNKNOWN_INPUT, known: true, id: SIGN_IN_SUCCESS.id, risk: SIGN_IN_SUCCESS.risk, ...textsOf('result:0', lang, SIGN_IN_SUCCESS) };
+    return { ...UNKNOWN_INPUT, known: true, codeId: SIGN_IN_SUCCESS.id, risk: SIGN_IN_SUCCESS.risk, ...textsOf('result:0', lang, SIGN_IN_SUCCESS) };
   }
   const entry = /^[A-Za-z]\w{2,80}$/.test(text) && !/^(?:AADSTS|ACS|AADB2C)\d+$/i.test(text) ? lookupName(text) : lookupCode(text);
   if (entry) {
     return {
       known: true,
-      id: entry.id,
+      codeId: entry.id,
       name: entry.name,
       aliases: entry.aliases,
       action: entry.action,
@@ -80,13 +103,14 @@ export function explain(input: string | number, options: ExplainOptions = {}): E
       risk: entry.risk,
       adminConsent: entry.adminConsent,
       ...textsOf(entry.id, lang, entry),
+      dependsOn: dependsOn(entry.action, entry.fixBy),
     };
   }
   const decision = classify(text, CLASSIFY_OPTIONS.get(lang));
   if (!decision) return lang === 'en' ? UNKNOWN_INPUT : { ...UNKNOWN_INPUT, ...textsOf('explain:unknown-input', lang, UNKNOWN_INPUT) };
   return {
     known: decision.known,
-    id: decision.codeId,
+    codeId: decision.codeId,
     name: decision.name,
     aliases: decision.codeId ? (lookupCode(decision.codeId)?.aliases ?? []) : [],
     action: decision.action,
@@ -97,5 +121,6 @@ export function explain(input: string | number, options: ExplainOptions = {}): E
       ? decision.summary
       : fillPlaceholders(textsOf('explain:unknown-code', lang, LIBRARY_TEXTS['explain:unknown-code']).summary, { code: decision.codeId ? ` ${decision.codeId}` : '' }),
     remediation: decision.remediation,
+    dependsOn: decision.claims !== null ? ['claims: this failure carries a claims value, so the action is claims_challenge.'] : dependsOn(decision.action, decision.fixBy),
   };
 }

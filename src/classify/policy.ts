@@ -2,7 +2,9 @@ import { msalClientCodes, oauthErrors, suberrorTable } from '../catalog/protocol
 import { LIBRARY_TEXTS } from '../catalog/library-texts.js';
 import type { Action, CodeEntry, FixBy, ProtocolEntry, ResponseStatus, Risk } from '../catalog/types.js';
 import type { AadErrorInfo } from '../parse/types.js';
-import type { PickedCode } from './pick-code.js';
+import { ERROR_CLASS_HINTS } from '../parse/known-values.js';
+import { fillPlaceholders } from '../locales/texts.js';
+import { WRAPPER_CODES, type PickedCode } from './pick-code.js';
 import type { DecisionRule } from './types.js';
 
 /** The policy's verdict before the context and the user's overrides are applied. */
@@ -59,6 +61,7 @@ function withAction(base: Verdict, action: Action, rule: DecisionRule, fixBy: Fi
 }
 
 const TRANSPORT_ERRORS = new Set(['temporarily_unavailable', 'server_error']);
+const CLIENT_FAILURES = new Set(['invalid_client', 'unauthorized_client']);
 
 function isTransport(info: AadErrorInfo): boolean {
   const status = info.status;
@@ -123,6 +126,41 @@ const CLAIMS: Verdict = {
   remediationId: 'policy:claims',
 };
 
+function caeVerdict(result: string, base: Verdict | undefined): Verdict {
+  const blocked = /^(?:block|deny|denied|blocked)/i.test(result);
+  const action: Action = blocked ? 'fail' : 'reauthenticate';
+  const fixBy: FixBy = blocked ? 'admin' : 'user';
+  return {
+    action,
+    fixBy,
+    status: statusFor(action, fixBy),
+    risk: base?.risk ?? 'low',
+    adminConsent: false,
+    rule: 'cae',
+    known: true,
+    ...LIBRARY_TEXTS[blocked ? 'policy:cae-blocked' : 'policy:cae'],
+    textId: blocked ? 'policy:cae-blocked' : 'policy:cae',
+    remediationId: blocked ? 'policy:cae-blocked' : 'policy:cae',
+  };
+}
+
+function classVerdict(name: string, action: 'reauthenticate' | 'retry' | 'fail'): Verdict {
+  const fixBy: FixBy = action === 'reauthenticate' ? 'user' : action === 'retry' ? 'service' : 'developer';
+  return {
+    ...UNKNOWN,
+    action,
+    fixBy,
+    status: statusFor(action, fixBy),
+    rule: 'hint',
+    known: true,
+    risk: 'low',
+    summary: fillPlaceholders(LIBRARY_TEXTS[`policy:class-${action}`].summary, { name }),
+    remediation: LIBRARY_TEXTS[`policy:class-${action}`].remediation,
+    textId: `policy:class-${action}`,
+    remediationId: `policy:class-${action}`,
+  };
+}
+
 /**
  * The decision policy: the strongest signal decides. Order: transport, claims, suberror, known code,
  * `error` value, text hints; see DESIGN.md "Decision policy" for the conflicts each step settles.
@@ -139,15 +177,28 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
   if (isTransport(info)) {
     const explicitWait = info.status === 429 || info.throttledReplay || info.network !== null;
     if (codeVerdict && codeVerdict.action !== 'retry' && !explicitWait) return codeVerdict;
+    // A code that is itself a wait keeps who fixes it: 50196 (LoopDetected) is the app's own request
+    // storm whether the server sent it or msal replayed it, so it stays with the developer.
+    if (codeVerdict?.action === 'retry' && codeVerdict.fixBy === 'developer') return { ...codeVerdict, rule: 'transport' };
     return codeVerdict ? withAction(codeVerdict, 'retry', 'transport', 'service') : NETWORK;
   }
 
+  // A wrapper code (B2C's "invalid response received", …) says nothing itself: the error it wraps decides.
+  const wrapped = entry !== undefined && WRAPPER_CODES.has(entry.id) && (errorEntry !== undefined || suberrorEntry !== undefined || info.claims !== null || info.cae !== null);
+  if (wrapped) return decide(info, { id: null, entry: undefined });
+
   const base = codeVerdict ?? (errorEntry ? fromEntry(errorEntry, 'error', 'error') : undefined);
 
-  // 2. A claims challenge: the resource told us exactly what the next token must carry.
-  if (info.claims !== null) {
+  // 2. A claims challenge: the resource told us exactly what the next token must carry. Not when the
+  // app itself failed to authenticate (invalid_client): Entra attaches its Conditional Access claims
+  // to that body too, but no token request can satisfy them until the credential is fixed.
+  if (info.claims !== null && !CLIENT_FAILURES.has(info.error ?? '')) {
     return base ? withAction(base, 'claims_challenge', 'claims', 'user') : CLAIMS;
   }
+
+  // 2b. A Continuous Access Evaluation text without its claims: the token was revoked or no longer
+  // meets policy, and the result it names says what to do.
+  if (info.cae !== null) return caeVerdict(info.cae, base);
 
   // 3. The suberror names the remedy directly. A code may still refine consent (65004 declined).
   if (suberrorEntry) {
@@ -165,6 +216,8 @@ export function decide(info: AadErrorInfo, picked: PickedCode): Verdict {
   // 6. MSAL's own codes, then phrases in the text.
   const msalEntry = info.msalErrorCode !== null ? msalClientCodes().get(info.msalErrorCode) : undefined;
   if (msalEntry) return fromEntry(msalEntry, 'hint', 'msal');
+  const classAction = info.errorClass !== null ? ERROR_CLASS_HINTS.get(info.errorClass) : undefined;
+  if (classAction) return classVerdict(info.errorClass!, classAction);
   if (info.description !== null) {
     const text = info.description.slice(0, 4096).toLowerCase();
     for (const [phrase, action, fixBy, admin] of HINTS) {

@@ -9,7 +9,7 @@ import type { Lang } from '../locales/types.js';
 export type Context = 'web_app' | 'web_api' | 'daemon';
 
 /** Which step of the decision policy decided. */
-export type DecisionRule = 'transport' | 'claims' | 'suberror' | 'code' | 'error' | 'hint' | 'unknown';
+export type DecisionRule = 'transport' | 'claims' | 'cae' | 'suberror' | 'code' | 'error' | 'hint' | 'unknown';
 
 /** The one next step for a failure, with everything the acting layers need. */
 export interface Decision {
@@ -32,6 +32,11 @@ export interface Decision {
   readonly retryable: boolean;
   /** How long to wait before retrying, in milliseconds, when the server said. */
   readonly retryAfterMs: number | null;
+  /**
+   * True when msal-node answered from its throttle cache without sending a request (its replay of an
+   * earlier 429, 5xx or AADSTS50196): the wait is msal's own, and sending again before it ends is refused.
+   */
+  readonly throttledReplay: boolean;
   readonly fixBy: FixBy;
   readonly risk: Risk;
   /** True when only a tenant administrator can grant what is missing. */
@@ -53,7 +58,11 @@ export interface Decision {
   readonly summary: string;
   /** One line in our own words: what to do. Safe to show. */
   readonly remediation: string;
-  /** The upstream description. Internal: never show it to end users unless you opt in. */
+  /**
+   * The upstream description, with secrets, tokens and assertions redacted. Internal: never show it to
+   * end users unless you opt in. Redacted on first read (it is an enumerable getter, so spreading,
+   * `JSON.stringify` and `structuredClone` see a plain redacted value).
+   */
   readonly description: string | null;
 }
 

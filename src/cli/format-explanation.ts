@@ -25,6 +25,7 @@ export const EN_CLI_LABELS: CliLabels = {
   whoFixes: '  Who fixes it: ',
   whatToDo: '  What to do:   ',
   riskLabel: '  Risk:         ',
+  dependsOn: '  Depends on:   ',
   adminConsentNeeded: ' (admin consent needed)',
   unknownInput: 'Unknown: "{input}" is not an Entra ID error code or error text this tool recognises.',
   unknownCode: "Unknown code {code}: not in this library's catalog.",
@@ -33,20 +34,21 @@ export const EN_CLI_LABELS: CliLabels = {
 
 /** The human-readable answer of `aadsts explain`. */
 export function formatExplanation(input: string, explanation: Explanation, labels: CliLabels = EN_CLI_LABELS): string {
-  if (!explanation.known && explanation.id === null) {
+  if (!explanation.known && explanation.codeId === null) {
     return `${fillPlaceholders(labels.unknownInput, { input: input.slice(0, 80) })}\n${explanation.remediation}\n`;
   }
   if (!explanation.known) {
-    return `${fillPlaceholders(labels.unknownCode, { code: explanation.id ?? '' })}\n${labels.unknownWhatToDo}${explanation.remediation}\n`;
+    return `${fillPlaceholders(labels.unknownCode, { code: explanation.codeId ?? '' })}\n${labels.unknownWhatToDo}${explanation.remediation}\n`;
   }
   const lines = [
-    explanation.id === '0' ? 'ResultType 0' : `${explanation.id}${explanation.name ? ` ${explanation.name}` : ''}`,
+    explanation.codeId === '0' ? 'ResultType 0' : `${explanation.codeId}${explanation.name ? ` ${explanation.name}` : ''}`,
     explanation.aliases.length > 0 ? `${labels.formerly}${explanation.aliases.join(', ')}` : undefined,
     `${labels.whatHappened}${explanation.summary}`,
     explanation.action ? `${labels.nextStep}${labels.action[explanation.action]}` : undefined,
     explanation.fixBy ? `${labels.whoFixes}${labels.fixBy[explanation.fixBy]}${explanation.adminConsent ? labels.adminConsentNeeded : ''}` : undefined,
     `${labels.whatToDo}${explanation.remediation}`,
     explanation.risk ? `${labels.riskLabel}${labels.risk[explanation.risk]}` : undefined,
+    ...explanation.dependsOn.map((note, i) => `${i === 0 ? labels.dependsOn : ' '.repeat(labels.dependsOn.length)}${note}`),
   ];
   return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
 }

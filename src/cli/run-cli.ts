@@ -53,10 +53,14 @@ function decodeInput(text: string): unknown {
   return text;
 }
 
-/** A `--jsonl` line must be a JSON string or object; anything else gets a `null` Decision. */
+/**
+ * A `--jsonl` line must be a JSON string, object or number (a bare code such as 53003, decided as in
+ * plain mode); anything else gets a `null` Decision.
+ */
 function decodeLine(line: string): unknown {
   try {
     const value: unknown = JSON.parse(line);
+    if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
     return typeof value === 'string' || (typeof value === 'object' && value !== null) ? value : undefined;
   } catch {
     return undefined;

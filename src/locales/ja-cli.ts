@@ -24,6 +24,7 @@ export const JA_CLI_LABELS: CliLabels = {
   whoFixes: '  対処する人:   ',
   whatToDo: '  対処方法:     ',
   riskLabel: '  リスク:       ',
+  dependsOn: '  条件による違い: ',
   adminConsentNeeded: ' (管理者の同意が必要)',
   unknownInput: '不明: "{input}" は、このツールが認識できる Entra ID のエラー コードでもエラー テキストでもありません。',
   unknownCode: '不明なコード {code}: このライブラリのカタログにありません。',

@@ -25,6 +25,8 @@ export interface CliLabels {
   readonly whoFixes: string;
   readonly whatToDo: string;
   readonly riskLabel: string;
+  /** Before each note on what a claims value or the context changes. */
+  readonly dependsOn: string;
   readonly adminConsentNeeded: string;
   /** `{input}`: the first 80 characters of what the user typed. */
   readonly unknownInput: string;

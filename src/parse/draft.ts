@@ -1,3 +1,4 @@
+import { mayHoldSecret, redactSecrets } from './redact.js';
 import type { AadErrorInfo, InfoSource } from './types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -31,6 +32,8 @@ export function newDraft(): Draft {
     html: false,
     scopes: [],
     authorizationUri: null,
+    cae: null,
+    errorClass: null,
   };
 }
 
@@ -64,7 +67,42 @@ export function addCode(draft: Draft, prefix: string, digits: string): void {
   if (prefix === 'AADSTS') draft.codes.push(number);
 }
 
-/** The draft itself becomes the result (no copy: this runs on every failure). */
+/**
+ * The draft itself becomes the result (no copy: this runs on every failure). Readers keep the
+ * description as they found it; it is redacted only when someone reads it (see `lazyRedacted`).
+ */
 export function finish(draft: Draft): AadErrorInfo | null {
-  return draft.source === null ? null : (draft as AadErrorInfo);
+  if (draft.source === null) return null;
+  if (draft.description !== null && mayHoldSecret(draft.description)) lazyRedacted(draft, 'description', draft.description);
+  return draft as AadErrorInfo;
+}
+
+// Marks an object whose description is redacted lazily. A non-enumerable symbol, not a WeakSet: a
+// WeakSet lookup gives every object an identity hash, which cost a quarter of a microsecond per call.
+const LAZY = Symbol('aad-error-handler.lazyDescription');
+
+/** True when `target`'s description is redacted lazily (an accessor, not a plain value). */
+export function hasLazyDescription(target: object): boolean {
+  return (target as { [LAZY]?: boolean })[LAZY] === true;
+}
+
+/**
+ * Makes `target[key]` the redacted `raw`, computed on first read and then kept. Most callers never read
+ * an upstream description, and redacting one that may hold a secret is the costliest step of a
+ * classification, so it is deferred; one that cannot hold a secret stays a plain value (an accessor
+ * costs more to create than the check that rules the secret out).
+ * The property stays an own, enumerable one, so a spread (`{ ...decision }`), `JSON.stringify` and
+ * `structuredClone` read it (and so redact it) like a plain field, and the copy holds plain data.
+ */
+export function lazyRedacted(target: object, key: string, raw: string): void {
+  let redacted: string | undefined;
+  Object.defineProperty(target, LAZY, { value: true });
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get(): string {
+      redacted ??= redactSecrets(raw);
+      return redacted;
+    },
+  });
 }

@@ -1,7 +1,6 @@
 import { decodeClaims } from './claims.js';
 import { addCode, fill, markSource, type Draft } from './draft.js';
 import { isKnownError, isServerError } from './known-values.js';
-import { redactSecrets } from './redact.js';
 import { isObject, MAX_TOKEN, read, readNumber, readString } from './safe.js';
 import { readMsalMessage, readText } from './text.js';
 
@@ -34,7 +33,7 @@ export function readTokenBody(draft: Draft, body: unknown, source: 'token_respon
   fill(draft, 'errorUri', readString(body, 'error_uri', 2048));
   fill(draft, 'errorSubcode', readString(body, 'error_subcode', MAX_TOKEN));
   if (description !== null) {
-    fill(draft, 'description', redactSecrets(description));
+    fill(draft, 'description', description);
     // The description repeats what the structured fields already said; read it only for what is missing.
     if (!hasCodes || draft.traceId === null || draft.correlationId === null || draft.timestamp === null) readText(draft, description);
   }
@@ -74,7 +73,7 @@ export function readMsalError(draft: Draft, error: unknown): void {
   const errorNo = readString(error, 'errorNo', 16);
   if (errorNo && /^\d{1,10}$/.test(errorNo)) addCode(draft, 'AADSTS', errorNo);
   if (message !== null) {
-    fill(draft, 'description', redactSecrets(message));
+    fill(draft, 'description', message);
     if (!readMsalMessage(draft, message)) readText(draft, message);
   }
 }
@@ -85,7 +84,7 @@ export function readGraphBody(draft: Draft, body: unknown): void {
   if (!isObject(inner)) return;
   const message = readString(inner, 'message');
   if (message !== null) {
-    fill(draft, 'description', redactSecrets(message));
+    fill(draft, 'description', message);
     readText(draft, message);
   }
   const innerError = read(inner, 'innerError') ?? read(inner, 'innererror');

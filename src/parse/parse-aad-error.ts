@@ -1,13 +1,13 @@
 import { decodeClaims } from './claims.js';
 import { addCode, finish, fill, hasSignal, markSource, newDraft, type Draft } from './draft.js';
-import { ENTRA_HOST, MSAL_ERROR_NAMES, NETWORK_CODES } from './known-values.js';
+import { ENTRA_HOST, ERROR_CLASS_HINTS, MSAL_ERROR_NAMES, NETWORK_CODES } from './known-values.js';
 import { readGraphBody, readMsalError, readTokenBody, tryJson } from './object-readers.js';
 import { readHeader, retryAfterFromHeaders } from './retry-after.js';
 import { isObject, MAX_FIELD, MAX_TOKEN, read, readNumber, readString } from './safe.js';
-import { redactSecrets } from './redact.js';
 import { isHtml, readText } from './text.js';
 import type { AadErrorInfo, ParseOptions } from './types.js';
-import { looksLikeChallenge, parseWwwAuthenticate } from './www-authenticate.js';
+import { looksLikeChallenge, parseWwwAuthenticate, type Challenge } from './www-authenticate.js';
+import { readLooseText } from './loose-text.js';
 
 /** How deep `cause` / `error` / `response` chains are followed. */
 const MAX_DEPTH = 8;
@@ -20,7 +20,18 @@ interface Walk {
 }
 
 const BARE_CODE = /^(AADSTS|ACS|AADB2C)?(\d{1,10})$/;
+const PREFIXED_CODE = /^(AADSTS|ACS|AADB2C)(\d{1,10})$/i;
 const QUERY_START = /^[?#]?[A-Za-z_]{1,32}=/;
+const HTTP_START = /^https?:\/\//;
+
+/** The query (or fragment) of a one-word URL that carries `error=`, else null. */
+function callbackQuery(text: string): string | null {
+  if (!HTTP_START.test(text) || /\s/.test(text)) return null;
+  const at = text.search(/[?#]/);
+  if (at < 0) return null;
+  const query = text.slice(at + 1);
+  return query.startsWith('error=') || query.includes('&error=') ? query : null;
+}
 
 function readStringInput(walk: Walk, raw: string): void {
   const text = raw.length > MAX_FIELD ? raw.slice(0, MAX_FIELD) : raw;
@@ -41,29 +52,80 @@ function readStringInput(walk: Walk, raw: string): void {
       return;
     }
   }
-  if (looksLikeChallenge(trimmed)) {
-    readChallenge(walk, trimmed);
-    return;
-  }
+  if (looksLikeChallenge(trimmed) && readChallenge(walk, trimmed)) return;
   if (QUERY_START.test(trimmed) && /(?:^|[?#&])error=/.test(trimmed)) {
     const params = new URLSearchParams(trimmed.replace(/^[?#]/, ''));
     readTokenBody(walk.draft, Object.fromEntries(params), 'callback');
     return;
   }
-  const before = walk.draft.codeIds.length;
-  readText(walk.draft, text);
-  if (walk.draft.codeIds.length > before || walk.draft.error !== null) {
-    markSource(walk.draft, 'text');
-    fill(walk.draft, 'description', redactSecrets(trimmed));
+  // A whole redirect URL, as copied from the address bar: read its query or fragment.
+  const query = callbackQuery(trimmed);
+  if (query !== null && readTokenBody(walk.draft, Object.fromEntries(new URLSearchParams(query)), 'callback')) return;
+  const { draft } = walk;
+  const before = draft.codeIds.length;
+  const hadSource = draft.source !== null;
+  readText(draft, text);
+  readLooseText({ draft, readChallenge: (header) => readChallenge(walk, header) }, text);
+  const found =
+    draft.codeIds.length > before ||
+    draft.error !== null ||
+    draft.suberror !== null ||
+    draft.msalErrorCode !== null ||
+    draft.claims !== null ||
+    draft.cae !== null ||
+    draft.errorClass !== null ||
+    draft.network !== null ||
+    (draft.status !== null && isTransientStatus(draft.status));
+  if (found || (!hadSource && draft.source !== null)) {
+    markSource(draft, 'text');
+    fill(draft, 'description', trimmed);
   }
 }
 
+function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+
+// The errors a claims value is read with: Graph and Microsoft's CAE format send insufficient_claims;
+// Azure Resource Manager revokes with invalid_token plus claims ("User session has been revoked"),
+// which Azure SDK's ARM challenge policies honour. A claims value with no error (or another) is ignored.
+const CLAIMS_ERRORS = new Set(['insufficient_claims', 'invalid_token']);
+
+/**
+ * Reads a `WWW-Authenticate` value with any number of challenges in any order and scheme. The claims
+ * come from a Bearer challenge with `error="insufficient_claims"` (or ARM's `invalid_token`) and
+ * decodable claims, as Azure SDK's and MSAL's challenge parsers read them; two such challenges with different claims are ambiguous, so
+ * none is used (guessing could send the user through the wrong Conditional Access step).
+ */
 function readChallenge(walk: Walk, header: string): boolean {
-  const bearer = parseWwwAuthenticate(header).find((c) => c.scheme === 'bearer' || c.scheme === 'pop');
-  if (!bearer) return false;
-  const params = bearer.params;
+  const challenges = parseWwwAuthenticate(header);
+  let claims: string | null = null;
+  let claimsChallenge: Challenge | undefined;
+  let ambiguous = false;
+  let bearerWithError: Challenge | undefined;
+  let popWithError: Challenge | undefined;
+  let firstBearer: Challenge | undefined;
+  for (const challenge of challenges) {
+    const { scheme, params } = challenge;
+    if (scheme !== 'bearer' && scheme !== 'pop') continue;
+    if (scheme === 'bearer') firstBearer ??= challenge;
+    if (params['error']) {
+      if (scheme === 'bearer') bearerWithError ??= challenge;
+      else popWithError ??= challenge;
+    }
+    if (scheme !== 'bearer' || !CLAIMS_ERRORS.has(params['error'] ?? '')) continue;
+    const decoded = decodeClaims(params['claims']);
+    if (decoded === null) continue;
+    if (claims === null) {
+      claims = decoded;
+      claimsChallenge = challenge;
+    } else if (decoded !== claims) ambiguous = true;
+  }
+  if (ambiguous) claims = null;
+  const chosen = (ambiguous ? undefined : claimsChallenge) ?? bearerWithError ?? popWithError ?? firstBearer;
+  if (!chosen) return false;
+  const params = chosen.params;
   const error = params['error'] ?? null;
-  const claims = decodeClaims(params['claims']);
   if (!error && !claims) return false;
   const { draft } = walk;
   markSource(draft, 'challenge');
@@ -72,7 +134,7 @@ function readChallenge(walk: Walk, header: string): boolean {
   fill(draft, 'authorizationUri', params['authorization_uri']?.slice(0, 2048) ?? null);
   const description = params['error_description'];
   if (description) {
-    fill(draft, 'description', redactSecrets(description.slice(0, MAX_FIELD)));
+    fill(draft, 'description', description.slice(0, MAX_FIELD));
     readText(draft, description);
   }
   if (params['scope'] && draft.scopes.length === 0) {
@@ -116,6 +178,41 @@ function readNetwork(walk: Walk, value: object): boolean {
   return true;
 }
 
+/**
+ * An `@azure/identity` error (any language's port prints the same names): `AuthenticationError` with
+ * `statusCode` and `errorResponse`, or a class whose name says what to do (`CredentialUnavailableError`,
+ * `AuthenticationRequiredError`). The aggregate error's `errors` are followed by the caller.
+ */
+function readIdentityError(walk: Walk, value: object): boolean {
+  const name = readString(value, 'name', MAX_TOKEN);
+  if (name === null) return false;
+  const { draft } = walk;
+  if (ERROR_CLASS_HINTS.has(name)) {
+    markSource(draft, 'identity_error');
+    fill(draft, 'errorClass', name);
+    return true;
+  }
+  if (name !== 'AuthenticationError') return false;
+  const status = readNumber(value, 'statusCode');
+  const response = read(value, 'errorResponse');
+  if (status === null && !isObject(response)) return false;
+  markSource(draft, 'identity_error');
+  if (status !== null && status > 0) fill(draft, 'status', status);
+  if (isObject(response)) {
+    readTokenBody(draft, {
+      error: read(response, 'error'),
+      error_description: read(response, 'errorDescription') ?? read(response, 'error_description'),
+      error_codes: read(response, 'errorCodes') ?? read(response, 'error_codes'),
+      correlation_id: read(response, 'correlationId') ?? read(response, 'correlation_id'),
+      trace_id: read(response, 'traceId') ?? read(response, 'trace_id'),
+      timestamp: read(response, 'timestamp'),
+      suberror: read(response, 'suberror'),
+      claims: read(response, 'claims'),
+    }, 'token_response');
+  }
+  return true;
+}
+
 function isMsalError(value: object): boolean {
   const name = readString(value, 'name', MAX_TOKEN);
   if (name !== null && MSAL_ERROR_NAMES.has(name) && typeof read(value, 'errorCode') === 'string') return true;
@@ -136,6 +233,10 @@ function readObject(walk: Walk, value: object, depth: number): void {
     }
     const headers = read(value, 'responseHeaders');
     if (isObject(headers)) fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, walk.now) ?? null);
+  } else if (readIdentityError(walk, value)) {
+    // @azure/identity: read above; its message repeats the body and is read below only for what is missing.
+    const message = readString(value, 'message');
+    if (message !== null) readStringInput(walk, message);
   } else if (!readResponse(walk, value, depth) && !readNetwork(walk, value)) {
     const error = read(value, 'error');
     if (typeof error === 'string' || read(value, 'error_codes') !== undefined || read(value, 'error_description') !== undefined) {
@@ -143,6 +244,12 @@ function readObject(walk: Walk, value: object, depth: number): void {
     } else if (isObject(error) && read(error, 'code') !== undefined) {
       readGraphBody(draft, value);
     } else {
+      // B2C's REST answers and some SDKs put the prefixed code alone in `errorCode`.
+      const code = PREFIXED_CODE.exec(readString(value, 'errorCode', 32) ?? '');
+      if (code) {
+        markSource(draft, 'text');
+        addCode(draft, code[1]!.toUpperCase(), code[2]!);
+      }
       const message = readString(value, 'message');
       if (message !== null) readStringInput(walk, message);
     }

@@ -1,5 +1,7 @@
 import { addCode, fill, type Draft } from './draft.js';
-import { isKnownError } from './known-values.js';
+import { classifyKnownValue } from './known-values.js';
+
+export { classifyKnownValue };
 import { MAX_FIELD } from './safe.js';
 
 // Reads free text: an `error_description`, an MSAL `message` of any msal-node major, a sign-in page's
@@ -7,16 +9,20 @@ import { MAX_FIELD } from './safe.js';
 // repeats over disjoint character classes, so matching is linear in the (capped) input.
 
 // One pass finds every token of interest; the groups say which one matched:
-// 1-2 a prefixed code (AADSTS50076, ACS50008, AADB2C90118), 3-4 a trace or correlation ID,
-// 5 a timestamp, 6 a sign-in page "Error Code: 500121", 7 msal-common 14+'s "Error(s): 50076,50079"
-// (the throttled replay repeats that text).
+// 1-2 a prefixed code in any case (AADSTS50076, Aadsts50076, acs50008, aadb2c90118), never inside a
+// longer word; 3-4 a trace or correlation ID; 5 a timestamp; 6 a code after a label ("Error Code: 500121"
+// on the sign-in page, "Sign-in error code: 90095", "errorCode: 50126", "ResultType: 53003", "error code
+// 700082"); 7 msal-common 14+'s "Error(s): 50076,50079" (the throttled replay repeats that text);
+// 8 an "error_codes": [50076] list printed inside text.
 const TOKENS =
-  /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request I[Dd]|Correlation I[Dd]): ?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|(?:Error Code|error code|ERROR CODE): ?(?:AADSTS)?(\d{1,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})/g;
+  /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})|["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/gi;
 // msal-node 1.x: "50076 - [2021-08-02 19:55:15Z]: AADSTS50076: …".
-const MSAL_LEGACY_HEAD = /^(?:[a-z_]{3,64}: )?(\d{1,10}(?:,\d{1,10}){0,15}) - \[/;
+// The errorCode may follow the class name: "ServerError: temporarily_unavailable: 50033 - [2021-…]".
+const MSAL_LEGACY_HEAD = /^(?:[A-Za-z_]{3,64}: ){0,2}(\d{1,10}(?:,\d{1,10}){0,15}) - \[/;
 const LIST_SEPARATOR = /[ ,]+/;
 // "invalid_grant: …" — the errorCode prefix AuthError puts on every MSAL message.
 const ERROR_PREFIX = /^([a-z][a-z_]{2,63}): /;
+const UPPER_PREFIX: Readonly<Record<string, string>> = { aadsts: 'AADSTS', acs: 'ACS', aadb2c: 'AADB2C' };
 const HTML_START = /^\s{0,64}<(?:!doctype html|html|head|body)\b/i;
 
 export function isHtml(text: string): boolean {
@@ -40,19 +46,26 @@ export function readText(draft: Draft, raw: string): void {
   TOKENS.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = TOKENS.exec(text)) !== null) {
-    if (match[1] !== undefined) addCode(draft, match[1], match[2]!);
-    else if (match[3] !== undefined) fill(draft, match[3].startsWith('C') ? 'correlationId' : 'traceId', match[4]!);
+    if (match[1] !== undefined) addCode(draft, UPPER_PREFIX[match[1].toLowerCase()]!, match[2]!);
+    else if (match[3] !== undefined) fill(draft, match[3].charCodeAt(0) === 0x43 || match[3].charCodeAt(0) === 0x63 ? 'correlationId' : 'traceId', match[4]!);
     else if (match[5] !== undefined) fill(draft, 'timestamp', match[5]);
     else if (match[6] !== undefined) addCode(draft, 'AADSTS', match[6]);
     else if (match[7] !== undefined) {
       listed = true;
       for (const digits of match[7].split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+    } else if (match[8] !== undefined) {
+      for (const digits of match[8].split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
     }
     if (listed && draft.traceId !== null && draft.correlationId !== null && draft.timestamp !== null) break;
   }
 
   const prefix = ERROR_PREFIX.exec(text)?.[1];
-  if (prefix && isKnownError(prefix)) fill(draft, 'error', prefix);
+  if (prefix) {
+    const kind = classifyKnownValue(prefix);
+    if (kind === 'error') fill(draft, 'error', prefix);
+    else if (kind === 'suberror') fill(draft, 'suberror', prefix);
+    else if (kind === 'msal') fill(draft, 'msalErrorCode', prefix);
+  }
 }
 
 // msal-common 14+ builds every server error message the same way:

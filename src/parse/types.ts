@@ -7,7 +7,8 @@ export type InfoSource =
   | 'http_response'
   | 'network'
   | 'code'
-  | 'text';
+  | 'text'
+  | 'identity_error';
 
 /**
  * Everything `parseAadError` could read out of one failure, before any policy is applied.
@@ -48,6 +49,16 @@ export interface AadErrorInfo {
   readonly scopes: readonly string[];
   /** The `authorization_uri` of a downstream `WWW-Authenticate` challenge. */
   readonly authorizationUri: string | null;
+  /**
+   * The result a Continuous Access Evaluation text named (`InteractionRequired`, …) when no claims value
+   * came with it: "Continuous access evaluation resulted in challenge with result: …".
+   */
+  readonly cae: string | null;
+  /**
+   * An identity library's exception class that says what to do by its name alone
+   * (`MsalUiRequiredException`, `CredentialUnavailableError`, …), read from an error's `name` or its text.
+   */
+  readonly errorClass: string | null;
 }
 
 /** Options for `parseAadError`. */

@@ -104,8 +104,14 @@ export function parseWwwAuthenticate(input: string): Challenge[] {
   return challenges;
 }
 
-/** True when the text reads like a `WWW-Authenticate` value with a Bearer or PoP challenge. */
+const SCHEME_HEAD = /^[A-Za-z][A-Za-z0-9_-]{0,31} [A-Za-z_-]{1,64}=/;
+
+/**
+ * True when the text reads like a `WWW-Authenticate` value: it starts with a Bearer or PoP challenge,
+ * or with any scheme's challenge (`Digest realm=…`, `PoP nonce=…`) and holds a Bearer one later.
+ */
 export function looksLikeChallenge(text: string): boolean {
   const head = text.slice(0, 16).toLowerCase();
-  return (head.startsWith('bearer ') || head.startsWith('pop ')) && text.includes('=');
+  if ((head.startsWith('bearer ') || head.startsWith('pop ')) && text.includes('=')) return true;
+  return SCHEME_HEAD.test(text) && /[\s,]bearer /i.test(text.slice(0, 16_384));
 }

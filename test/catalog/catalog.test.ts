@@ -53,7 +53,7 @@ describe('code catalog', () => {
 
   it('explains ResultType 0 as a successful sign-in', () => {
     const zero = explain(0);
-    expect(zero).toMatchObject({ known: true, id: '0', action: null, risk: 'low' });
+    expect(zero).toMatchObject({ known: true, codeId: '0', action: null, risk: 'low' });
   });
 
   it('holds the B2C codes users hit most', () => {

@@ -110,15 +110,15 @@ describe('explain(…, { lang })', () => {
 
   it('explains a name, a successful sign-in, an error text and an unknown code in Japanese', () => {
     expect(explain('UserDeclinedConsent', { lang: 'ja' }).summary).toBe(texts('AADSTS65004', 'ja')!.summary);
-    expect(explain('0', { lang: 'ja' })).toMatchObject({ id: '0', known: true, summary: texts('result:0', 'ja')!.summary });
+    expect(explain('0', { lang: 'ja' })).toMatchObject({ codeId: '0', known: true, summary: texts('result:0', 'ja')!.summary });
     expect(explain('invalid_grant: the grant expired', { lang: 'ja' }).summary).toBe(texts('error:invalid_grant', 'ja')!.summary);
-    expect(explain('AADSTS99999999', { lang: 'ja' })).toMatchObject({ known: false, id: 'AADSTS99999999', summary: '不明なコード AADSTS99999999: このライブラリのカタログにありません。' });
-    expect(explain('hello world', { lang: 'ja' })).toMatchObject({ known: false, id: null, summary: texts('explain:unknown-input', 'ja')!.summary });
+    expect(explain('AADSTS99999999', { lang: 'ja' })).toMatchObject({ known: false, codeId: 'AADSTS99999999', summary: '不明なコード AADSTS99999999: このライブラリのカタログにありません。' });
+    expect(explain('hello world', { lang: 'ja' })).toMatchObject({ known: false, codeId: null, summary: texts('explain:unknown-input', 'ja')!.summary });
   });
 
   it('answers in English exactly as before without a language', () => {
     expect(explain('AADSTS99999999').summary).toBe("Unknown code AADSTS99999999: not in this library's catalog.");
     expect(explain('AADSTS50076', { lang: 'en' })).toEqual(explain('AADSTS50076'));
-    expect(Object.keys(explain('AADSTS50076'))).toEqual(['known', 'id', 'name', 'aliases', 'action', 'fixBy', 'risk', 'adminConsent', 'summary', 'remediation']);
+    expect(Object.keys(explain('AADSTS50076'))).toEqual(['known', 'codeId', 'name', 'aliases', 'action', 'fixBy', 'risk', 'adminConsent', 'summary', 'remediation', 'dependsOn']);
   });
 });

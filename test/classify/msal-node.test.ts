@@ -62,7 +62,7 @@ const CASES: Array<[Flow, number, string, number, { suberror?: string; claims?: 
   ['silent', 50055, 'invalid_grant', 400, { suberror: 'user_password_expired' }, 'reauthenticate'],
   ['silent', 16000, 'interaction_required', 400, { moreCodes: [] }, 'reauthenticate'],
   ['auth_code', 54005, 'invalid_grant', 400, {}, 'reauthenticate'],
-  ['auth_code', 9002313, 'invalid_grant', 400, {}, 'reauthenticate'],
+  ['auth_code', 9002313, 'invalid_grant', 400, {}, 'fail'], // issue 9: a malformed request is the developer's to fix, not a sign-in problem
   ['auth_code', 50058, 'invalid_grant', 400, {}, 'reauthenticate'],
   ['silent', 50076, 'invalid_grant', 400, { suberror: 'basic_action', claims: CA_CLAIMS }, 'claims_challenge'],
   ['on_behalf_of', 50076, 'invalid_grant', 400, { suberror: 'basic_action', claims: CA_CLAIMS }, 'claims_challenge'],

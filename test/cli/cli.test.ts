@@ -41,7 +41,18 @@ describe('aadsts explain', () => {
 
   it('prints JSON with --json', async () => {
     const { out } = await aadsts(['explain', '--json', '65001']);
-    expect(JSON.parse(out)).toMatchObject({ id: 'AADSTS65001', action: 'consent', known: true });
+    expect(JSON.parse(out)).toMatchObject({ codeId: 'AADSTS65001', action: 'consent', known: true });
+    expect(JSON.parse(out)).not.toHaveProperty('id');
+  });
+
+  it('notes when the action depends on a claims value or the context', async () => {
+    const { out } = await aadsts(['explain', '50076']);
+    expect(out).toMatch(/Depends on: +claims: .*claims_challenge/);
+    expect(out).toContain('daemon');
+    const json = JSON.parse((await aadsts(['explain', '--json', '50076'])).out) as { dependsOn: string[] };
+    expect(json.dependsOn.join(' ')).toContain('claims_challenge');
+    const fromText = JSON.parse((await aadsts(['explain', '--json', JSON.stringify({ error: 'interaction_required', error_codes: [50076], claims: '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}' })])).out) as { action: string; dependsOn: string[] };
+    expect(fromText.dependsOn[0]).toMatch(/carries a claims value/);
   });
 });
 
@@ -67,6 +78,14 @@ describe('aadsts classify', () => {
     expect(code).toBe(0);
     const decisions = out.trim().split('\n').map((line) => JSON.parse(line) as { action: string } | null);
     expect(decisions.map((d) => d?.action ?? null)).toEqual(['consent', 'fail', null, null, 'fail']);
+  });
+
+  it('decides a bare code given as a JSON number or string as plain mode does', async () => {
+    const plain = JSON.parse((await aadsts(['classify'], '53003')).out) as { action: string; codeId: string };
+    const lines = ['53003', '"53003"', '"AADSTS53003"', '500121'].join('\n');
+    const decisions = (await aadsts(['classify', '--jsonl'], `${lines}\n`)).out.trim().split('\n').map((line) => JSON.parse(line) as { action: string; codeId: string });
+    expect(decisions.slice(0, 3).map((d) => [d.action, d.codeId])).toEqual(Array(3).fill([plain.action, 'AADSTS53003']));
+    expect(decisions[3]).toMatchObject({ codeId: 'AADSTS500121' });
   });
 
   it.each([

@@ -1,0 +1,238 @@
+import { decodeClaims } from './claims.js';
+import { fill, type Draft } from './draft.js';
+import { readTokenBody } from './object-readers.js';
+import { classifyKnownValue } from './text.js';
+
+// Failures as users paste and log them from every SDK and tool: .NET, Python and Java exception
+// texts, Azure CLI and PowerShell output, @azure/identity messages, header dumps. These readers run
+// on free text only (never on an msal-node error's own fields, which are read structurally), each
+// behind a cheap literal check, with anchored patterns over bounded, disjoint repeats: linear time.
+
+/** Where a text says the failure came from a token, discovery or authorize request, or an identity SDK. */
+const IDENTITY_CONTEXT =
+  /\/oauth2\/|\.well-known\/openid-configuration|discovery\/instance|instance_discovery|\bmsal|\badal|[a-z]Credential\b|ClientAuthError|InteractionRequiredAuthError|AuthenticationError|ClientAuthenticationError|CredentialUnavailable|AuthenticationRequired|azure[./-]identity|\bAADSTS\d|\bget_?token\b|\bacquire_?token|\bGet Token request\b|\bWS-Trust\b/i;
+
+// In free text a host stands after a space or a bracket too ("(login.microsoftonline.com)").
+const ENTRA_HOST_IN_TEXT = /\b(?:login\.microsoftonline\.(?:com|us|de)|login\.microsoft\.com|login\.windows\.net|login\.chinacloudapi\.cn|sts\.windows\.net|b2clogin\.com|ciamlogin\.com)\b/i;
+
+/** True when free text names an Entra host, an identity endpoint or an identity library. */
+export function namesIdentity(text: string): boolean {
+  return ENTRA_HOST_IN_TEXT.test(text) || IDENTITY_CONTEXT.test(text);
+}
+
+// Network failures as every runtime words them (Node, .NET, Python's requests/urllib3, Java, Go).
+const NETWORK_TEXT =
+  /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|ECONNABORTED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|Connection reset(?: by peer)?|Connection aborted|Connection refused|Max retries exceeded|getaddrinfo|network_error|Name or service not known|No such host is known)\b/i;
+
+// An HTTP status as it is printed after a label: "http error: 504", "StatusCode: 429", "Status code: 503",
+// "reply status code was 400", "HTTP/1.1 503", "(status 429)".
+const STATUS_TEXT = /\b(?:https?(?:\/\d(?:\.\d)?)?(?: error| status(?: code)?)?|status(?: ?code)?(?: was)?)["']?\s{0,2}[:=]?\s{0,2}["']?([1-5]\d\d)\b/gi;
+const STATUS_PHRASE = /\b(Too Many Requests|Service Unavailable|Gateway Time-?out|Bad Gateway|Internal Server Error|Request Timeout)\b/i;
+const PHRASE_STATUS: Readonly<Record<string, number>> = {
+  'too many requests': 429,
+  'service unavailable': 503,
+  'gateway timeout': 504,
+  'gateway time-out': 504,
+  'bad gateway': 502,
+  'internal server error': 500,
+  'request timeout': 408,
+};
+const WAIT_HINT = /429|retry-after|too many requests/i;
+const RETRY_AFTER_TEXT = /\bretry-after["']?\s{0,2}[:=]\s{0,2}["']?(\d{1,6})\b/i;
+
+/** `WWW-Authenticate` as a header line, a dumped header map entry or a quoted value. */
+const WWW_AUTHENTICATE_LABEL = /www-authenticate["']?\s{0,2}[:=]\s{0,2}(["']?)/gi;
+
+const CAE_TEXT = /Continuous access evaluation resulted in challenge with result: ?([A-Za-z]{1,40})(?: and code: ?([A-Za-z0-9_]{1,80}))?/i;
+
+// A token-endpoint body printed inside text: `{"error":…`, Python's `{'error': …`, pretty-printed JSON.
+const EMBEDDED_BODY = /\{\s{0,64}["'](?:error|error_codes|error_description)["']\s{0,4}:/;
+// Field readers for bodies that are not valid JSON (Python dict reprs, bodies cut off by the log line).
+const BODY_ERROR = /["']error["']\s{0,4}:\s{0,4}["']([a-z][a-z_]{2,63})["']/;
+const BODY_SUBERROR = /["']suberror["']\s{0,4}:\s{0,4}["']([a-z][a-z_]{2,63})["']/;
+const BODY_CODES = /["']error_codes["']\s{0,4}:\s{0,4}\[\s{0,4}(\d{1,10}(?:\s{0,4},\s{0,4}\d{1,10}){0,15})/;
+const BODY_CLAIMS_DOUBLE = /["']claims["']\s{0,4}:\s{0,4}"((?:[^"\\\n]|\\.){1,16384})"/;
+const BODY_CLAIMS_SINGLE = /["']claims["']\s{0,4}:\s{0,4}'((?:[^'\\\n]|\\.){1,16384})'/;
+
+// Every key of ERROR_CLASS_HINTS (a test keeps the two in step).
+export const CLASS_NAMES =
+  /\b(MsalUiRequiredException|InteractionRequiredAuthError|InteractionRequiredAuthenticationError|MsalInteractionRequiredException|AdalClaimChallengeException|ClaimsChallengeException|MsalClaimsChallengeException|AuthenticationRequiredError|AuthenticationRequiredException|MsalThrottledServiceException|MsalThrottledUiRequiredException|CredentialUnavailableError|CredentialUnavailableException|MsalClientException)\b/;
+
+// Azure Identity's wording when no credential could run (Python, .NET, JS print it without the class
+// name inside DefaultAzureCredential's and ChainedTokenCredential's aggregate message).
+const CREDENTIAL_UNAVAILABLE = /\b[A-Z][A-Za-z]{1,40}Credential:? authentication unavailable\b/;
+
+// A known OAuth error or MSAL code as a delimited token: at the start of a line or after ": ", ", ",
+// a quote or a bracket, and ending at a delimiter — "ServerError: temporarily_unavailable: 50033",
+// "Error Code: interaction_required, Error Message: …", "'error': 'invalid_grant'". Prose that merely
+// uses the word (", see invalid_grant handling") is not delimited on both sides and is skipped.
+const DELIMITED_VALUE = /(?:^|[:,] {1,2}|['"([]|\n)([a-z][a-z0-9]{1,30}_[a-z0-9_]{1,40})(?=$|[:,;.'")\]\s])/g;
+
+/** Finds the end of a JSON object starting at `start` (strings respected); -1 when cut off. */
+function objectEnd(text: string, start: number, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  const end = Math.min(text.length, limit);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+function unescapeJsonString(value: string): string | null {
+  try {
+    return JSON.parse(`"${value.replace(/\n/g, '\\n')}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a token-endpoint body printed inside a text, whole or cut off. */
+function readEmbeddedBody(draft: Draft, text: string): void {
+  const found = EMBEDDED_BODY.exec(text);
+  if (!found) return;
+  const start = found.index;
+  const end = objectEnd(text, start, start + 262_144);
+  if (end > 0) {
+    try {
+      const parsed: unknown = JSON.parse(text.slice(start, end));
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && readTokenBody(draft, parsed, 'token_response')) return;
+    } catch {
+      // Not JSON (a Python dict, single quotes): read its fields one by one below.
+    }
+  }
+  const rest = text.slice(start, start + 65_536);
+  const fields: Record<string, unknown> = {};
+  const error = BODY_ERROR.exec(rest)?.[1];
+  if (error) fields['error'] = error;
+  const suberror = BODY_SUBERROR.exec(rest)?.[1];
+  if (suberror) fields['suberror'] = suberror;
+  const codes = BODY_CODES.exec(rest)?.[1];
+  if (codes) fields['error_codes'] = codes.split(',').map((code) => Number(code.trim()));
+  // A claims value counts only inside a real body (one with an error or its codes), never in prose.
+  if (error || codes) {
+    const quoted = BODY_CLAIMS_DOUBLE.exec(rest)?.[1];
+    const claims = quoted !== undefined ? unescapeJsonString(quoted) : (BODY_CLAIMS_SINGLE.exec(rest)?.[1] ?? null);
+    if (claims !== null && decodeClaims(claims) !== null) fields['claims'] = claims;
+  }
+  if (Object.keys(fields).length > 0) readTokenBody(draft, fields, 'token_response');
+}
+
+/** The value after each `WWW-Authenticate` label, up to the end of its line or its closing quote. */
+export function headerValuesIn(text: string): string[] {
+  const values: string[] = [];
+  WWW_AUTHENTICATE_LABEL.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = WWW_AUTHENTICATE_LABEL.exec(text)) !== null && values.length < 4) {
+    const from = WWW_AUTHENTICATE_LABEL.lastIndex;
+    let lineEnd = text.indexOf('\n', from);
+    if (lineEnd < 0 || lineEnd - from > 16_384) lineEnd = Math.min(text.length, from + 16_384);
+    let value = text.slice(from, lineEnd);
+    const quote = match[1];
+    if (quote === "'") {
+      const close = value.indexOf("'");
+      if (close >= 0) value = value.slice(0, close);
+    } else if (quote === '"') {
+      // A JSON-printed header map: the value's own quotes are escaped.
+      let close = -1;
+      for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c === 0x5c) i++;
+        else if (c === 0x22) {
+          close = i;
+          break;
+        }
+      }
+      value = (close >= 0 ? value.slice(0, close) : value).replace(/\\"/g, '"');
+    }
+    values.push(value.trim());
+  }
+  return values;
+}
+
+/** What the loose readers need from the walk: where challenges go. */
+export interface LooseSink {
+  readonly draft: Draft;
+  /** Reads one `WWW-Authenticate` value; true when it held an Entra signal. */
+  readChallenge(header: string): boolean;
+}
+
+/**
+ * Reads the shapes of categories 2–10 of issue 9 from free text into the draft. Runs after the core
+ * scan (`readText`), so codes and IDs are already there; fills only what is still empty.
+ */
+export function readLooseText(sink: LooseSink, text: string): void {
+  const { draft } = sink;
+
+  if (text.includes('error')) readEmbeddedBody(draft, text);
+
+  if (text.length > 16 && (text.includes('uthenticate') || text.includes('UTHENTICATE'))) {
+    for (const value of headerValuesIn(text)) if (sink.readChallenge(value)) break;
+  }
+
+  if (text.includes('ontinuous access evaluation') || text.includes('ONTINUOUS ACCESS EVALUATION')) {
+    const cae = CAE_TEXT.exec(text);
+    if (cae) fill(draft, 'cae', cae[1]!);
+  }
+
+  readDelimitedValues(draft, text);
+
+  // Every class name of interest ends in "Exception" or "Error", and the wording in "unavailable".
+  if (text.includes('Exception') || text.includes('Error') || text.includes('unavailable')) {
+    const className = CLASS_NAMES.exec(text)?.[1] ?? (CREDENTIAL_UNAVAILABLE.test(text) ? 'CredentialUnavailableError' : undefined);
+    if (className) fill(draft, 'errorClass', className);
+  }
+
+  // Once a code is known it decides, unless the text also says the server asked for a wait (a 429 or
+  // Retry-After turns even a permanent code into a wait): the scans below are skipped otherwise, which
+  // keeps long descriptions and stack traces cheap.
+  if (draft.codeIds.length > 0 && !WAIT_HINT.test(text)) return;
+  // Statuses, waits and network failures are everyone's vocabulary: they count only when the text says
+  // the request was an identity request (or another reader already found an Entra signal in it).
+  // The scans first, then the (costlier) check that the text names an identity request, only when a
+  // scan found something: most texts that reach here are some other library's errors.
+  const network = NETWORK_TEXT.exec(text)?.[1];
+  const status = draft.status === null ? statusIn(text) : null;
+  const wait = RETRY_AFTER_TEXT.exec(text)?.[1];
+  if (network === undefined && status === null && wait === undefined) return;
+  const entra = draft.codeIds.length > 0 || draft.error !== null || draft.msalErrorCode !== null || draft.errorClass !== null || namesIdentity(text);
+  if (!entra) return;
+  if (network) fill(draft, 'network', network);
+  fill(draft, 'status', status);
+  if (wait !== undefined) fill(draft, 'retryAfterMs', Number(wait) * 1000);
+}
+
+function statusIn(text: string): number | null {
+  STATUS_TEXT.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = STATUS_TEXT.exec(text)) !== null) {
+    const value = Number(match[1]);
+    if (value >= 400) return value;
+  }
+  const phrase = STATUS_PHRASE.exec(text)?.[1];
+  return phrase ? (PHRASE_STATUS[phrase.toLowerCase()] ?? null) : null;
+}
+
+/** Known OAuth errors, suberrors and MSAL codes wherever a wrapper chain puts them. */
+function readDelimitedValues(draft: Draft, text: string): void {
+  if (!text.includes('_')) return;
+  DELIMITED_VALUE.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  let seen = 0;
+  while ((match = DELIMITED_VALUE.exec(text)) !== null && seen < 64) {
+    seen++;
+    const value = match[1]!;
+    const kind = classifyKnownValue(value);
+    if (kind === 'error') fill(draft, 'error', value);
+    else if (kind === 'suberror') fill(draft, 'suberror', value);
+    else if (kind === 'msal') fill(draft, 'msalErrorCode', value);
+    if (draft.error !== null && draft.msalErrorCode !== null) break;
+  }
+}
+
