@@ -98,7 +98,11 @@ export function classify(input: unknown, options: ClassifyOptions = NO_OPTIONS):
   return classifyValidated(input, options);
 }
 
-function classifyValidated(input: unknown, options: ClassifyOptions): Decision | null {
+/**
+ * `classify` for options this library already validated (a wrapper's options plus the attempt's `now`):
+ * the acting layers call it per failure without validating again. Not exported from the package.
+ */
+export function classifyValidated(input: unknown, options: ClassifyOptions): Decision | null {
   if (isBrandedAadError(input)) {
     const own = input.decision;
     if (options.context === undefined || options.context === own.context) return options.lang === undefined ? own : retell(own, options.lang);

@@ -1,6 +1,5 @@
-import { decideFromInfo } from '../classify/classify.js';
+import { classifyValidated } from '../classify/classify.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
-import { parseAadError } from '../parse/parse-aad-error.js';
 import { read } from '../parse/safe.js';
 import { MSAL_DEFAULT_THROTTLE_MS, msalThrottleMs, PAST_END } from './msal-internals.js';
 
@@ -156,12 +155,12 @@ function openedWindowMs(error: unknown, answer: TokenAnswer | undefined, decisio
  */
 export function classifyFailure(error: unknown, context: FailureContext): ClassifiedFailure | null {
   const { answer, windows, throttleKey, now } = context;
-  const info = parseAadError(inputOf(error, answer), { now, fromTokenRequest: true });
+  const classified = classifyValidated(inputOf(error, answer), { ...context.classifyOptions, now, fromTokenRequest: true });
   const open = windows.get(throttleKey, now);
   // A network answer for this attempt means msal-node did go to the network: not a replay.
-  const replay = answer === undefined && (info?.throttledReplay === true || (open !== undefined && isServerAnswer(error) && statusOf(error) === undefined));
+  const replay = answer === undefined && (classified?.throttledReplay === true || (open !== undefined && isServerAnswer(error) && statusOf(error) === undefined));
   if (replay) {
-    const replayed = open?.decision ?? (info ? decideFromInfo(info, context.classifyOptions) : null);
+    const replayed = open?.decision ?? classified;
     if (replayed === null) return null;
     const window = open ?? windows.open(throttleKey, now + MSAL_DEFAULT_THROTTLE_MS + PAST_END, replayed);
     // The server's wait was counted from the original answer; from now, what is left of the window is the wait.
@@ -169,8 +168,8 @@ export function classifyFailure(error: unknown, context: FailureContext): Classi
     const decision = replayed.action === 'retry' ? { ...replayed, retryAfterMs: Math.max(0, window.endsAt - PAST_END - now) } : replayed;
     return { decision, window };
   }
-  if (info === null) return null;
-  const decision = decideFromInfo(info, context.classifyOptions);
+  if (classified === null) return null;
+  const decision = classified;
   const windowMs = openedWindowMs(error, answer, decision);
   if (windowMs === null) return { decision, window: undefined };
   return { decision, window: windows.open(throttleKey, now + windowMs + PAST_END, decision) };
