@@ -4,7 +4,7 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { aadSignInCallback, isSignInCallbackError } from '../../src/express/callback.js';
 import { signInRequestFromQuery } from '../../src/express/sign-in.js';
-import { readSignInState } from '../../src/express/sign-in.js';
+import { decodeSignInState, readSignInState } from '../../src/express/sign-in.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { CA_CLAIMS, MFA_BODY } from '../fixtures/entra-inputs.js';
 import { AUTHORITY, fakeAuthority, tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';
@@ -23,14 +23,14 @@ function signInRoutes(express: ExpressModule) {
     app.get(
       '/auth/signin',
       route(async (req, res) => {
-        const signIn = signInRequestFromQuery(req, { redirectUri: REDIRECT_URI, scopes: USER_SCOPES });
+        const signIn = signInRequestFromQuery(req, res, { redirectUri: REDIRECT_URI, scopes: USER_SCOPES });
         res.redirect(await msal.getAuthCodeUrl(signIn));
       }),
     );
     const redeem = route(async (req, res) => {
       const params = (req.method === 'POST' ? req.body : req.query) as Record<string, string>;
       await msal.acquireTokenByCode({ code: params['code']!, scopes: USER_SCOPES, redirectUri: REDIRECT_URI });
-      res.redirect(readSignInState(params['state'])?.returnTo ?? '/');
+      res.redirect(readSignInState(req)?.returnTo ?? '/');
     });
     app.get('/auth/redirect', aadSignInCallback(), redeem);
     app.post('/auth/redirect', express.urlencoded({ extended: false }), aadSignInCallback(), redeem);
@@ -55,7 +55,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
     expect(authorize.origin + authorize.pathname).toBe(`${AUTHORITY}/oauth2/v2.0/authorize`);
     // msal-node adds its own id_token claims (login_hint, signin_state…) next to the challenge's.
     expect(JSON.parse(authorize.searchParams.get('claims')!)).toMatchObject(JSON.parse(CA_CLAIMS));
-    expect(readSignInState(authorize.searchParams.get('state'))?.returnTo).toBe('/token/on_behalf_of?from=test');
+    expect(decodeSignInState(authorize.searchParams.get('state'))?.returnTo).toBe('/token/on_behalf_of?from=test');
   });
 
   it('carries prompt=consent through to the authorize URL', async () => {
