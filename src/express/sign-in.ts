@@ -444,11 +444,15 @@ async function directTarget(
   res: ServerResponse,
 ): Promise<SignInTarget> {
   try {
-    const bind = (nonce: string): void => bindNonce(req, res, nonce, direct.state);
-    const url: unknown = await direct.msal.getAuthCodeUrl(toSignInRequest(params, { redirectUri: direct.redirectUri, scopes: config.scopes, logger: config.logger }, bind));
-    if (typeof url !== 'string' || !/^[\u0021-\u007e]{1,16384}$/.test(url) || new URL(url).origin !== config.authority.origin) {
+    let nonce: string | undefined;
+    const url: unknown = await direct.msal.getAuthCodeUrl(
+      toSignInRequest(params, { redirectUri: direct.redirectUri, scopes: config.scopes, logger: config.logger }, (made) => (nonce = made)),
+    );
+    if (typeof url !== 'string' || !/^[\u0021-\u007e]{1,16384}$/.test(url) || new URL(url).origin !== config.authority.origin || nonce === undefined) {
       return { location: fallback, fallback: 'msal returned an authorize URL outside the configured authority' };
     }
+    // Bound only once the redirect goes to Entra: a fallback to loginPath makes its own state there.
+    bindNonce(req, res, nonce, direct.state);
     return { location: url };
   } catch {
     return { location: fallback, fallback: 'msal getAuthCodeUrl failed' };

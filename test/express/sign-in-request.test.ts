@@ -11,7 +11,7 @@ import { newMsal, REDIRECT_URI } from './helpers.js';
 const DEFAULTS: SignInRequestDefaults = { redirectUri: REDIRECT_URI, scopes: ['User.Read'] };
 
 function fromUrl(url: string, defaults: SignInRequestDefaults = DEFAULTS): SignInRequest {
-  return signInRequestFromQuery({ url, headers: {} } as never, defaults);
+  return signInRequestFromQuery({ url, headers: {}, session: {} } as never, defaults);
 }
 
 describe('signInRequestFromQuery', () => {
@@ -23,7 +23,7 @@ describe('signInRequestFromQuery', () => {
   });
 
   it('reads Express-style originalUrl before url, so mounted routers keep their query', () => {
-    const request = signInRequestFromQuery({ url: '/signin', originalUrl: '/auth/signin?prompt=login', headers: {} } as never, DEFAULTS);
+    const request = signInRequestFromQuery({ url: '/signin', originalUrl: '/auth/signin?prompt=login', headers: {}, session: {} } as never, DEFAULTS);
     expect(request.prompt).toBe('login');
   });
 

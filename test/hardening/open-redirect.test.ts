@@ -54,7 +54,7 @@ describe('open-redirect payloads', () => {
 
     it('becomes / in the state signInRequestFromQuery makes, encoded or raw in the query', () => {
       for (const query of [encodeURIComponent(payload), payload.replace(/[\s#&]/g, encodeURIComponent)]) {
-        const req = { url: `/auth/signin?returnTo=${query}`, headers: {} } as IncomingMessage;
+        const req = { url: `/auth/signin?returnTo=${query}`, headers: {}, session: {} } as unknown as IncomingMessage;
         const request = signInRequestFromQuery(req, { redirectUri: `${APP_ORIGIN}/auth/redirect` });
         expect(decodeSignInState(request.state)?.returnTo).toBe('/');
       }
