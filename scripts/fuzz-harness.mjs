@@ -184,7 +184,7 @@ function checkAnswer(raw, config, lib, report, label, method) {
     }
   }
   for (const cookie of headers.get('set-cookie') ?? []) {
-    if (!/^(?:__Host-)?aad_loop_guard=[A-Za-z0-9_.-]*; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax(?:; Secure)?$/.test(cookie)) fail(report, 'header-injection', `${label}: Set-Cookie ${JSON.stringify(cookie.slice(0, 160))}`);
+    if (!/^(?:__Host-)?(?:aad_loop_guard|aad_loop_guard_id|aad_sign_in)=[A-Za-z0-9_.-]*; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax(?:; Secure)?$/.test(cookie)) fail(report, 'header-injection', `${label}: Set-Cookie ${JSON.stringify(cookie.slice(0, 160))}`);
   }
   const type = one('content-type');
   if (type !== undefined && type !== 'application/problem+json; charset=utf-8' && type !== 'text/html; charset=utf-8') fail(report, 'http', `${label}: Content-Type ${JSON.stringify(type)}`);

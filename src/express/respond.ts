@@ -5,6 +5,8 @@ import { parseAadError } from '../parse/parse-aad-error.js';
 import { errorValueOrNull, idOrNull } from './log.js';
 import type { HandlerConfig } from './options.js';
 import { type AadErrorPage, type PageKind, buildPage, builtInPageCsp, isDeclined, renderBuiltInPage, signInExpiredPage } from './pages.js';
+import { failureKey } from './loop-guard.js';
+import { requestPath } from './request.js';
 import { loginPathUrl, returnToFor, signInParamsFor, signInTarget } from './sign-in.js';
 
 // API callers (SPAs, daemons, other APIs calling on behalf of a user) cannot be redirected: the
@@ -96,7 +98,7 @@ export async function respondBrowser(
   const signInAgain = (): string => loginPathUrl(config.loginPath, { returnTo: returnToFor(err, req, config.loginPath), scopes: [] });
 
   if (isInteractive(decision)) {
-    if (config.loopGuard && !config.loopGuard.allow(req, res)) {
+    if (config.loopGuard && !config.loopGuard.allow(req, res, failureKey(decision.code, decision.error, decision.action, requestPath(req)))) {
       const page = buildPage({ kind: 'loop', status: LOOP_STATUS, decision, exposeDetails, tryAgainUrl: signInAgain() });
       await sendPage(res, req, page, config, onRenderError);
       return { status: LOOP_STATUS, loopGuard: true };
