@@ -1,4 +1,4 @@
-import type { Express, Request, Response } from 'express';
+import type { Express, Request, Response as ExpressResponse } from 'express';
 import session from 'express-session';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -28,7 +28,7 @@ afterEach(() => vi.useRealTimers());
 type Agent = ReturnType<typeof request.agent>;
 
 /** The app of the README's quick start: a sign-in route and a callback route, nothing hand-written. */
-function signInApp(express: ExpressModule, forwardsAsync: boolean, options: { session?: boolean; handler?: AadErrorHandlerOptions<Request, Response> } = {}) {
+function signInApp(express: ExpressModule, forwardsAsync: boolean, options: { session?: boolean; handler?: AadErrorHandlerOptions<Request, ExpressResponse> } = {}) {
   const redeemed: string[] = [];
   const built = createApp(express, forwardsAsync, {
     session: options.session ?? false,
@@ -45,7 +45,7 @@ function signInApp(express: ExpressModule, forwardsAsync: boolean, options: { se
           res.redirect(`${AUTHORITY}/oauth2/v2.0/authorize?state=${signIn.state}`);
         }),
       );
-      const redeem = (req: Request, res: Response): void => {
+      const redeem = (req: Request, res: ExpressResponse): void => {
         // Stands for acquireTokenByCode: it must run only for a state this browser was issued.
         redeemed.push(String(req.query['code'] ?? (req.body as Record<string, string> | undefined)?.['code']));
         res.redirect(readSignInState(req)?.returnTo ?? '/');
@@ -168,7 +168,7 @@ describe.each(EXPRESS_VERSIONS)('foreign scopes from a downstream challenge on %
   const CHALLENGE = 'Bearer error="insufficient_scope", scope="User.Read Directory.ReadWrite.All"';
   const consentRule = { rule: (d: { error: string | null }) => (d.error === 'insufficient_scope' ? ({ action: 'consent' } as const) : undefined) };
 
-  function appWith(handler: AadErrorHandlerOptions<Request, Response>) {
+  function appWith(handler: AadErrorHandlerOptions<Request, ExpressResponse>) {
     return createApp(express, forwardsAsync, {
       handler: { scopes: ['User.Read'], overrides: consentRule, ...handler },
       routes: (app, route) =>
