@@ -162,10 +162,16 @@ export function aadSignInCallback(options: SignInCallbackOptions = {}): (req: In
       return;
     }
     const query = requestQuery(req);
-    const fromBody = typeof body === 'object' && body !== null && (typeof read(body, 'error') === 'string' || typeof read(body, 'state') === 'string' || typeof read(body, 'code') === 'string');
+    const fromBody = typeof body === 'object' && body !== null && (typeof read(body, 'error') === 'string' || typeof read(body, 'code') === 'string');
     const source = fromBody ? (name: string) => read(body, name) : (name: string) => query.get(name) ?? undefined;
     const state = field(source, 'state', MAX_STATE);
     const error = field(source, 'error', MAX_SHORT);
+    // Nothing to redeem and nothing to report (an admin-consent success carries neither): the state is
+    // left alone, and readSignInState(req) stays undefined.
+    if (error === undefined && field(source, 'code', MAX_DESCRIPTION) === undefined) {
+      next();
+      return;
+    }
     // Consumed before anything else runs: a state works once, whatever the callback carries.
     const refused = verifyState(req, res, state, options);
     if (error !== undefined) {

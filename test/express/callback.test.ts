@@ -150,6 +150,10 @@ describe('aadSignInCallback', () => {
     return passed;
   };
 
+  it('lets through a callback with neither code nor error (an admin-consent success), verifying nothing', () => {
+    expect(run('/auth/admin-consent?admin_consent=True&tenant=t&state=demo-run-1')).toBeUndefined();
+  });
+
   it('refuses a code whose state this library did not make, before the route redeems it', () => {
     const err = run('/auth/redirect?code=abc&state=xyz');
     expect(isSignInStateError(err)).toBe(true);
