@@ -1,4 +1,4 @@
-import { AadError } from '../errors.js';
+import { AadError, AadOptionsError } from '../errors.js';
 import { read } from '../parse/safe.js';
 import { classify } from '../classify/classify.js';
 import type { ClassifyOptions } from '../classify/types.js';
@@ -154,6 +154,10 @@ export async function snapshotResponse(response: DownstreamResponse, options: Do
  * if (aadError) throw aadError; // aadErrorHandler sends the caller through the claims challenge
  */
 export async function aadErrorFromResponse(response: DownstreamResponse, options: DownstreamOptions = NO_OPTIONS): Promise<AadError | undefined> {
+  const timeout = options.bodyTimeoutMs;
+  if (timeout !== undefined && (!Number.isSafeInteger(timeout) || timeout < 1 || timeout > 600_000)) {
+    throw new AadOptionsError(`aad-error-handler aadErrorFromResponse: \`bodyTimeoutMs\` must be an integer from 1 to 600000; received ${JSON.stringify(timeout)}`, 'range');
+  }
   const snapshot = await snapshotResponse(response, options);
   if (!snapshot) return undefined;
   const decision = classify(snapshot, classifyOptionsOf(options));

@@ -326,14 +326,20 @@ describe('a stalled downstream body', () => {
 
   it('is not read at all when the challenge already decides', async () => {
     const challenge = `Bearer realm="", error="insufficient_claims", claims="${Buffer.from('{"access_token":{"nbf":{"essential":true,"value":"1"}}}').toString('base64')}"`;
-    // An hour-long limit: only skipping the body lets this resolve.
-    const error = await aadErrorFromResponse(stalled({ 'www-authenticate': challenge }), { bodyTimeoutMs: 3_600_000 });
+    // A ten-minute limit: only skipping the body lets this resolve.
+    const error = await aadErrorFromResponse(stalled({ 'www-authenticate': challenge }), { bodyTimeoutMs: 600_000 });
     expect(error?.decision.action).toBe('claims_challenge');
+  });
+
+  it('refuses a bodyTimeoutMs that is not a whole number of milliseconds', async () => {
+    for (const bodyTimeoutMs of [0, -1, Number.NaN, 1.5, 600_001]) {
+      await expect(aadErrorFromResponse(stalled(), { bodyTimeoutMs })).rejects.toMatchObject({ code: 'ERR_AAD_OPTIONS' });
+    }
   });
 
   it('stops reading when the caller’s AbortSignal aborts', async () => {
     const controller = new AbortController();
-    const pending = aadErrorFromResponse(stalled(), { bodyTimeoutMs: 3_600_000, signal: controller.signal });
+    const pending = aadErrorFromResponse(stalled(), { bodyTimeoutMs: 600_000, signal: controller.signal });
     controller.abort();
     await expect(pending).resolves.toBeUndefined();
   });
