@@ -11,7 +11,7 @@ import { CANARY_JWT, CANARY_SECRET, CANARY_TEXT, hostilePool, inputArbitrary, ma
 const ACTIONS = new Set(['reauthenticate', 'consent', 'claims_challenge', 'retry', 'fail']);
 const STATUSES = new Set([302, 401, 403, 500, 503]);
 const HEADERS = new Set(['vary', 'www-authenticate', 'retry-after', 'set-cookie', 'cache-control', 'location', 'content-type', 'x-content-type-options', 'content-security-policy', 'access-control-expose-headers', 'date', 'connection', 'content-length', 'transfer-encoding']);
-const LOG_KEYS = new Set(['code', 'codeId', 'action', 'error', 'suberror', 'risk', 'fixBy', 'status', 'correlationId', 'traceId', 'mode', 'rule', 'known', 'loopGuard', 'reason', 'name']);
+const LOG_KEYS = new Set(['code', 'codeId', 'action', 'error', 'suberror', 'risk', 'fixBy', 'status', 'correlationId', 'traceId', 'mode', 'rule', 'known', 'loopGuard', 'reason', 'name', 'droppedScopes', 'returnToTrimmed', 'returnToLength']);
 const GUARD_SECRET = 'fuzz-loop-guard-secret-0123456789abcdef';
 const AUTHORITY = 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47';
 const APP = 'https://app.contoso.example';
@@ -184,7 +184,7 @@ function checkAnswer(raw, config, lib, report, label, method) {
     }
   }
   for (const cookie of headers.get('set-cookie') ?? []) {
-    if (!/^(?:__Host-)?aad_loop_guard=[A-Za-z0-9_.-]*; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax(?:; Secure)?$/.test(cookie)) fail(report, 'header-injection', `${label}: Set-Cookie ${JSON.stringify(cookie.slice(0, 160))}`);
+    if (!/^(?:__Host-)?(?:aad_loop_guard|aad_loop_guard_id|aad_sign_in)=[A-Za-z0-9_.-]*; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax(?:; Secure)?$/.test(cookie)) fail(report, 'header-injection', `${label}: Set-Cookie ${JSON.stringify(cookie.slice(0, 160))}`);
   }
   const type = one('content-type');
   if (type !== undefined && type !== 'application/problem+json; charset=utf-8' && type !== 'text/html; charset=utf-8') fail(report, 'http', `${label}: Content-Type ${JSON.stringify(type)}`);

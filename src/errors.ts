@@ -18,7 +18,7 @@ export type AadErrorCode = 'ERR_AAD_REAUTHENTICATE' | 'ERR_AAD_CONSENT' | 'ERR_A
 export type AadNetworkErrorCode = 'ERR_AAD_REDIRECT' | 'ERR_AAD_NOT_JSON' | 'ERR_AAD_BODY_TOO_LARGE' | 'ETIMEDOUT';
 
 /** Every code the library's errors carry. */
-export type AadBaseErrorCode = AadErrorCode | AadNetworkErrorCode | 'ERR_AAD_OPTIONS' | 'ERR_AAD_SIGN_IN_CALLBACK';
+export type AadBaseErrorCode = AadErrorCode | AadNetworkErrorCode | 'ERR_AAD_OPTIONS' | 'ERR_AAD_SIGN_IN_CALLBACK' | 'ERR_AAD_SIGN_IN_STATE';
 
 /** `message`, ending with the link to the documentation of `code`. */
 function withDocsLink(message: string, code: AadBaseErrorCode): string {

@@ -33,25 +33,25 @@ export function createWebApp({ cca, aad, redirectUri, scopes, sessionSecret, log
 
   // The sign-in route: aadErrorHandler sends browsers here with prompt, claims, scopes, hints and returnTo.
   app.get('/auth/signin', async (req, res) => {
-    const request = signInRequestFromQuery(req, signInDefaults);
-    req.session.signInState = request.state; // ties the answer on the redirect URI to this browser
+    // The state is bound to this browser (session or signed cookie); aadSignInCallback() checks it.
+    const request = signInRequestFromQuery(req, res, signInDefaults);
     const url = await cca.getAuthCodeUrl(request);
     if (hooks.showSignIn) return hooks.showSignIn(req, res, { request, url });
     res.redirect(url);
   });
 
-  // The redirect URI: aadSignInCallback() turns `error=…` (a declined consent, a cancel) into an error for the handler.
+  // The redirect URI: aadSignInCallback() verifies and consumes the state (a forged, replayed or expired one
+  // gets the handler's 400 page) and turns `error=…` (a declined consent, a cancel) into an error for the handler.
   app.get('/auth/redirect', aadSignInCallback(), async (req, res) => {
-    const { code, state } = req.query;
-    if (typeof code !== 'string' || typeof state !== 'string' || state !== req.session.signInState) {
-      res.status(400).type('text').send('This sign-in answer does not belong to this browser session. Start again from the app.');
+    const { code } = req.query;
+    if (typeof code !== 'string') {
+      res.status(400).type('text').send('This sign-in answer carries no code. Start again from the app.');
       return;
     }
-    delete req.session.signInState; // one answer per state
     const result = await aad.acquireTokenByCode({ code, scopes, redirectUri });
     req.session.account = result.account; // aadErrorHandler reads login_hint and domain_hint from here
     hooks.signedIn?.(req, result);
-    res.redirect(readSignInState(state)?.returnTo ?? '/');
+    res.redirect(readSignInState(req)?.returnTo ?? '/');
   });
 
   app.get('/auth/signout', (req, res, next) => {

@@ -54,7 +54,7 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
 
   /** The scenario run a request belongs to: its own path, the returnTo it carries, or the state Entra echoed. */
   function attemptFor(req) {
-    const candidates = [req.originalUrl, req.query?.returnTo, readSignInState(req.query?.state)?.returnTo];
+    const candidates = [req.originalUrl, req.query?.returnTo, readSignInState(req)?.returnTo];
     for (const path of candidates) {
       const match = typeof path === 'string' ? RUN_PATH.exec(path) : null;
       if (match) return attempts.get(match[2]);

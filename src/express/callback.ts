@@ -3,7 +3,8 @@ import { read } from '../parse/safe.js';
 import { AadOptionsError } from '../errors.js';
 import { AadBaseError, brand, hasBrand } from '../errors.js';
 import {type NextFunction, requestQuery, requestUrl } from './request.js';
-import { readSignInState } from './sign-in.js';
+import { MAX_STATE, checkBindingOptions, decodeSignInState, markVerified } from './sign-in.js';
+import { type StateBindingOptions, type StateFailure, consumeNonce } from './state-binding.js';
 
 // Entra reports interactive failures on the redirect URI, as a query (`response_mode=query`) or a form
 // post (`form_post`): `error=access_denied&error_description=AADSTS65004: …&error_subcode=cancel`.
@@ -45,7 +46,7 @@ export class SignInCallbackError extends AadBaseError<'ERR_AAD_SIGN_IN_CALLBACK'
     this.error_subcode = fields.error_subcode;
     this.error_uri = fields.error_uri;
     this.state = fields.state;
-    this.returnTo = readSignInState(fields.state)?.returnTo ?? '/';
+    this.returnTo = decodeSignInState(fields.state)?.returnTo ?? '/';
     brand(this, 'SignInCallbackError');
   }
 }
@@ -56,6 +57,43 @@ export class SignInCallbackError extends AadBaseError<'ERR_AAD_SIGN_IN_CALLBACK'
  */
 export function isSignInCallbackError(value: unknown): value is SignInCallbackError {
   return hasBrand(value, 'SignInCallbackError');
+}
+
+/** Why `aadSignInCallback()` refused a callback's `state`. */
+export type SignInStateFailure = StateFailure;
+
+const STATE_FAILURE_TEXT: Record<SignInStateFailure, string> = {
+  missing: 'the callback carried no state',
+  malformed: 'the callback state was not made by this app',
+  unknown: 'the callback state was not issued to this browser, or was already used',
+  expired: 'the callback state expired',
+};
+
+/**
+ * The error `aadSignInCallback()` passes on when the redirect URI's `state` is missing, forged, used
+ * before, expired, or was issued to another browser (a login CSRF attempt, a replay, a sign-in link
+ * opened in another browser). The code is never redeemed; `aadErrorHandler` answers with a 400 page
+ * or problem+json asking the user to sign in again.
+ */
+export class SignInStateError extends AadBaseError<'ERR_AAD_SIGN_IN_STATE'> {
+  override readonly name = 'SignInStateError';
+  readonly reason: SignInStateFailure;
+  /** 400: the request, not the app or Entra, is at fault. */
+  readonly status = 400;
+  readonly statusCode = 400;
+  /** http-errors' flag: the message is safe to show. */
+  readonly expose = true;
+
+  constructor(reason: SignInStateFailure) {
+    super(`Sign-in callback refused: ${STATE_FAILURE_TEXT[reason]}.`, 'ERR_AAD_SIGN_IN_STATE');
+    this.reason = reason;
+    brand(this, 'SignInStateError');
+  }
+}
+
+/** True only for a SignInStateError this library made (any copy, ESM or CJS). */
+export function isSignInStateError(value: unknown): value is SignInStateError {
+  return hasBrand(value, 'SignInStateError');
 }
 
 function field(source: (name: string) => unknown, name: string, max: number): string | undefined {
@@ -87,37 +125,68 @@ export function isFormPost(req: IncomingMessage): boolean {
   return req.method === 'POST' && typeof type === 'string' && type.toLowerCase().startsWith('application/x-www-form-urlencoded');
 }
 
+/** Options for `aadSignInCallback()`: the same `secret` and `maxAgeMs` the sign-in route used. */
+export type SignInCallbackOptions = StateBindingOptions;
+
+/** Checks the callback's state against this browser's pending sign-ins and consumes it. */
+function verifyState(req: IncomingMessage, res: ServerResponse, state: string | undefined, options: SignInCallbackOptions): SignInStateError | undefined {
+  if (state === undefined) return new SignInStateError('missing');
+  const decoded = decodeSignInState(state);
+  if (decoded === undefined) return new SignInStateError('malformed');
+  const outcome = consumeNonce(req, res, decoded.nonce, options);
+  if (outcome !== 'ok') return new SignInStateError(outcome);
+  markVerified(req, decoded);
+  return undefined;
+}
+
 /**
- * Middleware for the redirect URI route: when Entra sent `error=…` (query or form post), it calls
- * `next(err)` with a `SignInCallbackError` for `aadErrorHandler`; otherwise it calls `next()` and your
- * route redeems the code. For `response_mode=form_post`, mount `express.urlencoded()` before it.
+ * Middleware for the redirect URI route. It verifies the `state` (issued to this browser by
+ * `signInRequestFromQuery` or the handler's direct redirect, unused, unexpired) and consumes it, so
+ * your route runs only for a sign-in this browser started; `readSignInState(req)` then returns it. A
+ * refused state goes to `next(err)` as a `SignInStateError` (400), and Entra's `error=…` (query or
+ * form post) as a `SignInCallbackError`, both for `aadErrorHandler`. For `response_mode=form_post`,
+ * mount `express.urlencoded()` before it.
  *
  * @example
- * app.get('/auth/redirect', aadSignInCallback(), async (req, res) => { ... acquireTokenByCode ... });
+ * app.get('/auth/redirect', aadSignInCallback(), async (req, res) => {
+ *   await msal.acquireTokenByCode({ code: String(req.query.code), scopes, redirectUri });
+ *   res.redirect(readSignInState(req)?.returnTo ?? '/');
+ * });
  */
-export function aadSignInCallback(): (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void {
-  return function aadSignInCallbackMiddleware(req, _res, next) {
+export function aadSignInCallback(options: SignInCallbackOptions = {}): (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void {
+  checkBindingOptions('aadSignInCallback', options);
+  return function aadSignInCallbackMiddleware(req, res, next) {
     const body = read(req, 'body');
     if (body === undefined && isFormPost(req)) {
       next(new AadOptionsError('aad-error-handler: the sign-in callback is a form post but `req.body` is not parsed. Mount `express.urlencoded({ extended: false })` before `aadSignInCallback()`.'));
       return;
     }
     const query = requestQuery(req);
-    const fromBody = typeof body === 'object' && body !== null && typeof read(body, 'error') === 'string';
+    const fromBody = typeof body === 'object' && body !== null && (typeof read(body, 'error') === 'string' || typeof read(body, 'code') === 'string');
     const source = fromBody ? (name: string) => read(body, name) : (name: string) => query.get(name) ?? undefined;
+    const state = field(source, 'state', MAX_STATE);
     const error = field(source, 'error', MAX_SHORT);
-    if (error === undefined) {
+    // Nothing to redeem and nothing to report (an admin-consent success carries neither): the state is
+    // left alone, and readSignInState(req) stays undefined.
+    if (error === undefined && field(source, 'code', MAX_DESCRIPTION) === undefined) {
       next();
       return;
     }
-    next(
-      new SignInCallbackError({
-        error,
-        error_description: field(source, 'error_description', MAX_DESCRIPTION),
-        error_subcode: field(source, 'error_subcode', MAX_SHORT),
-        error_uri: field(source, 'error_uri', 2048),
-        state: field(source, 'state', 4096),
-      }),
-    );
+    // Consumed before anything else runs: a state works once, whatever the callback carries.
+    const refused = verifyState(req, res, state, options);
+    if (error !== undefined) {
+      next(
+        new SignInCallbackError({
+          error,
+          error_description: field(source, 'error_description', MAX_DESCRIPTION),
+          error_subcode: field(source, 'error_subcode', MAX_SHORT),
+          error_uri: field(source, 'error_uri', 2048),
+          // Only a verified state names where to go back to.
+          state: refused === undefined ? state : undefined,
+        }),
+      );
+      return;
+    }
+    next(refused);
   };
 }

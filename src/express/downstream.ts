@@ -1,4 +1,4 @@
-import { AadError } from '../errors.js';
+import { AadError, AadOptionsError } from '../errors.js';
 import { read } from '../parse/safe.js';
 import { classify } from '../classify/classify.js';
 import type { ClassifyOptions } from '../classify/types.js';
@@ -23,8 +23,19 @@ export interface ResponseSnapshot {
   readonly body: unknown;
 }
 
-/** Options for the downstream helpers: the classification context and overrides. */
-export type DownstreamOptions = Pick<ClassifyOptions, 'context' | 'overrides'>;
+/** Options for the downstream helpers: the classification context and overrides, and how long to read. */
+export type DownstreamOptions = Pick<ClassifyOptions, 'context' | 'overrides'> & {
+  /**
+   * The longest wait for the error body, in milliseconds. A downstream that sends its headers and
+   * never finishes the body would otherwise hold the user's request open; what arrived in time is used.
+   * @default 3000
+   */
+  readonly bodyTimeoutMs?: number;
+  /** Stops reading the body when aborted (what arrived so far is used). */
+  readonly signal?: AbortSignal;
+};
+
+const DEFAULT_BODY_TIMEOUT_MS = 3000;
 
 const KEPT_HEADERS = ['www-authenticate', 'retry-after', 'retry-after-ms', 'x-ms-retry-after-ms', 'client-request-id', 'request-id', 'x-ms-request-id', 'content-type'];
 const MAX_BODY = 65_536;
@@ -35,18 +46,19 @@ const NO_OPTIONS: DownstreamOptions = Object.freeze({});
  * Reads at most MAX_BODY bytes of the body, then cancels the read. `text()` would buffer a hostile
  * downstream's endless or huge error body in full, in the clone and in the caller's copy (test/hardening/downstream-body.test.ts).
  */
-async function readCapped(clone: { text(): Promise<string> }): Promise<string> {
+async function readCapped(clone: { text(): Promise<string> }, limits: BodyLimits): Promise<string> {
   const body = read(clone, 'body');
   const getReader = read(body, 'getReader');
-  if (typeof getReader !== 'function') return clone.text();
+  if (typeof getReader !== 'function') return (await withinLimits(clone.text(), limits)) ?? '';
   const reader = getReader.call(body) as { read(): Promise<{ done: boolean; value?: unknown }>; cancel(): Promise<void> };
   const decoder = new TextDecoder();
   let text = '';
   let bytes = 0;
   try {
     while (bytes < MAX_BODY) {
-      const { done, value } = await reader.read();
-      if (done) break;
+      const chunk = await withinLimits(reader.read(), limits);
+      if (chunk === undefined || chunk.done) break;
+      const value = chunk.value;
       if (!(value instanceof Uint8Array)) continue;
       bytes += value.byteLength;
       text += decoder.decode(value, { stream: true });
@@ -58,18 +70,57 @@ async function readCapped(clone: { text(): Promise<string> }): Promise<string> {
   return text;
 }
 
-async function readCappedText(response: { clone(): { text(): Promise<string> } }): Promise<string | undefined> {
+interface BodyLimits {
+  readonly deadline: Promise<undefined>;
+}
+
+/** `work`'s result, or undefined when the deadline or the caller's signal comes first. */
+function withinLimits<T>(work: Promise<T>, limits: BodyLimits): Promise<T | undefined> {
+  return Promise.race([work, limits.deadline]);
+}
+
+/** A promise settled (with undefined) after `ms` or when `signal` aborts; `clear` releases the timer. */
+function deadlineFor(ms: number, signal: AbortSignal | undefined): { readonly limits: BodyLimits; clear(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    if (signal) {
+      if (signal.aborted) resolve(undefined);
+      onAbort = () => resolve(undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+  return {
+    limits: { deadline },
+    clear() {
+      clearTimeout(timer);
+      if (signal && onAbort) signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** True when the challenge alone decides: a Bearer challenge naming an `error` or `claims`. */
+function headerDecides(headers: Readonly<Record<string, string>>): boolean {
+  const challenge = headers['www-authenticate'];
+  return challenge !== undefined && /(?:^|[\s,])(?:error|claims)\s*=/i.test(challenge);
+}
+
+async function readCappedText(response: { clone(): { text(): Promise<string> } }, options: DownstreamOptions): Promise<string | undefined> {
+  const { limits, clear } = deadlineFor(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, options.signal);
   try {
     // The clone leaves the caller's body readable when the response turns out not to be ours.
-    const text = await readCapped(response.clone());
+    const text = await readCapped(response.clone(), limits);
     return text.length > MAX_BODY ? text.slice(0, MAX_BODY) : text;
   } catch {
     return undefined;
+  } finally {
+    clear();
   }
 }
 
 /** Takes what the parser needs from a response; undefined for a success or something unreadable. */
-export async function snapshotResponse(response: DownstreamResponse): Promise<ResponseSnapshot | undefined> {
+export async function snapshotResponse(response: DownstreamResponse, options: DownstreamOptions = NO_OPTIONS): Promise<ResponseSnapshot | undefined> {
   const rawStatus = read(response, 'status') ?? read(response, 'statusCode');
   const status = typeof rawStatus === 'number' ? rawStatus : Number.NaN;
   if (!Number.isInteger(status) || status < 400 || status > 599) return undefined;
@@ -82,7 +133,9 @@ export async function snapshotResponse(response: DownstreamResponse): Promise<Re
   let body: unknown;
   const clone = read(response, 'clone');
   if (typeof clone === 'function' && typeof read(response, 'text') === 'function') {
-    body = read(response, 'bodyUsed') === true ? undefined : await readCappedText(response as { clone(): { text(): Promise<string> } });
+    // The challenge alone decides: the body is not read at all, so a stalled one cannot hold the caller.
+    const skip = read(response, 'bodyUsed') === true || headerDecides(headers);
+    body = skip ? undefined : await readCappedText(response as { clone(): { text(): Promise<string> } }, options);
   } else {
     body = read(response, 'body') ?? read(response, 'data');
     if (typeof body === 'string' && body.length > MAX_BODY) body = body.slice(0, MAX_BODY);
@@ -101,14 +154,32 @@ export async function snapshotResponse(response: DownstreamResponse): Promise<Re
  * if (aadError) throw aadError; // aadErrorHandler sends the caller through the claims challenge
  */
 export async function aadErrorFromResponse(response: DownstreamResponse, options: DownstreamOptions = NO_OPTIONS): Promise<AadError | undefined> {
-  const snapshot = await snapshotResponse(response);
+  const timeout = options.bodyTimeoutMs;
+  if (timeout !== undefined && (!Number.isSafeInteger(timeout) || timeout < 1 || timeout > 600_000)) {
+    throw new AadOptionsError(`aad-error-handler aadErrorFromResponse: \`bodyTimeoutMs\` must be an integer from 1 to 600000; received ${JSON.stringify(timeout)}`, 'range');
+  }
+  const snapshot = await snapshotResponse(response, options);
   if (!snapshot) return undefined;
-  const decision = classify(snapshot, options);
+  const decision = classify(snapshot, classifyOptionsOf(options));
   if (!decision) return undefined;
   return new AadError(decision, {
     cause: snapshot,
     message: `Downstream API answered ${snapshot.status}: ${decision.action}${decision.codeId ? ` (${decision.codeId})` : ''}. ${decision.summary}`,
   });
+}
+
+const classifyCache = new WeakMap<DownstreamOptions, Pick<ClassifyOptions, 'context' | 'overrides'>>();
+
+/** The options `classify` takes (it refuses unknown keys); cached so it validates them once. */
+function classifyOptionsOf(options: DownstreamOptions): Pick<ClassifyOptions, 'context' | 'overrides'> {
+  if (options.bodyTimeoutMs === undefined && options.signal === undefined) return options;
+  let cached = classifyCache.get(options);
+  if (!cached) {
+    const { bodyTimeoutMs: _timeout, signal: _signal, ...rest } = options;
+    cached = rest;
+    classifyCache.set(options, cached);
+  }
+  return cached;
 }
 
 /**

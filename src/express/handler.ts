@@ -4,12 +4,12 @@ import { AadOptionsError } from '../errors.js';
 import { type AadError, isBrandedAadError } from '../errors.js';
 import { applyDecisionChange } from '../classify/apply-change.js';
 import type { Decision } from '../classify/types.js';
-import { callbackState, isFormPost, isSignInCallbackError } from './callback.js';
+import { callbackState, isFormPost, isSignInCallbackError, isSignInStateError } from './callback.js';
 import { log } from '../logger.js';
 import { logDecision } from './log.js';
 import { resolveHandlerConfig, type AadErrorHandlerMode, type AadErrorHandlerOptions, type HandlerConfig, type HandlerMode } from './options.js';
 import {canRespond, type AadErrorRequestHandler, type NextFunction } from './request.js';
-import { appendVary, respondApi, respondBrowser } from './respond.js';
+import { appendVary, respondApi, respondBrowser, respondSignInState } from './respond.js';
 
 /** Marks an error thrown by the app's own `onDecision`, which goes to `next` instead of the original. */
 class HookFailure {
@@ -60,11 +60,34 @@ async function answer(err: unknown, decision: Decision, mode: HandlerMode, req: 
   logDecision(config.logger, decision, outcome.status, mode, outcome.loopGuard === true);
 }
 
+async function answerSignInState(err: unknown, req: IncomingMessage, res: ServerResponse, config: HandlerConfig): Promise<void> {
+  const mode = chooseMode(req, config.mode, err);
+  if (config.mode === 'auto') appendVary(res, 'Accept');
+  const onRenderError = (error: unknown): void =>
+    log(config.logger, 'error', { name: error instanceof Error ? error.name : typeof error }, 'render failed; sent the built-in page');
+  await respondSignInState(mode, req, res, config, onRenderError);
+  const reason = (err as { reason?: unknown }).reason;
+  log(config.logger, 'warn', { reason, status: 400, mode }, 'sign-in callback refused: its state was not issued to this browser, was used, or expired');
+}
+
+/**
+ * Drops the scopes a failure names outside `allowedScopes` (a downstream challenge is written by
+ * whoever answered the call), logging which, so no redirect, challenge or admin link carries them.
+ */
+function withAllowedScopes(decision: Decision, config: HandlerConfig): Decision {
+  if (decision.scopes.length === 0) return decision;
+  const kept = decision.scopes.filter((scope) => config.allowedScopes.has(scope));
+  if (kept.length === decision.scopes.length) return decision;
+  const dropped = decision.scopes.filter((scope) => !config.allowedScopes.has(scope)).slice(0, 32);
+  log(config.logger, 'warn', { droppedScopes: dropped, codeId: decision.codeId }, 'dropped scopes outside allowedScopes from the failure');
+  return { ...decision, scopes: kept };
+}
+
 /** Runs the hook, then answers; 'pass' when the error is not this handler's to answer after all. */
 async function handle(err: unknown, first: Decision, mode: HandlerMode, req: IncomingMessage, res: ServerResponse, config: HandlerConfig): Promise<'done' | 'pass'> {
   const decision = await runHook(first, req, res, config);
   if (decision === 'pass') return 'pass';
-  if (decision !== 'answered') await answer(err, decision, mode, req, res, config);
+  if (decision !== 'answered') await answer(err, withAllowedScopes(decision, config), mode, req, res, config);
   return 'done';
 }
 
@@ -94,6 +117,10 @@ export function aadErrorHandler<TRequest extends IncomingMessage = IncomingMessa
     }
     let mode: HandlerMode;
     let decision: Decision | null;
+    if (isSignInStateError(err)) {
+      answerSignInState(err, req, res, config).catch(() => next(err));
+      return;
+    }
     try {
       mode = chooseMode(req, config.mode, err);
       decision = decisionFor(err, mode, config);
@@ -152,7 +179,8 @@ export function chooseMode(req: IncomingMessage, option: AadErrorHandlerMode, er
   const method = req.method;
   if ((method === 'GET' || method === 'HEAD') && prefersHtml(req)) return 'web_app';
   // Only a form post: an SPA posting `{ code, state }` as JSON to its backend is an API call.
-  return method === 'POST' && (isSignInCallbackError(err) || (isFormPost(req) && callbackState(req) !== undefined)) ? 'web_app' : 'web_api';
+  // A JSON POST carrying a callback error is an API call like any other JSON POST.
+  return method === 'POST' && isFormPost(req) && (isSignInCallbackError(err) || isSignInStateError(err) || callbackState(req) !== undefined) ? 'web_app' : 'web_api';
 }
 
 /** How far `cause` chains are followed to find an AadError an app wrapped in its own error. */

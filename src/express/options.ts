@@ -11,6 +11,7 @@ import {sessionOf } from './request.js';
 import { challengePrefix } from './respond.js';
 import { isSafeReturnTo } from './return-to.js';
 import { SCOPE_TOKEN, type SignInRequest } from './sign-in.js';
+import type { StateBindingOptions } from './state-binding.js';
 
 /** How the handler answers: a person at a browser (`web_app`) or a program (`web_api`). */
 export type HandlerMode = 'web_app' | 'web_api';
@@ -90,6 +91,21 @@ export interface AadErrorHandlerOptions<TRequest extends IncomingMessage = Incom
    */
   readonly scopes?: readonly string[];
   /**
+   * The only scopes a failure may put on a consent screen. Scopes a downstream API's challenge names
+   * outside this list are dropped from every sign-in redirect, API consent challenge and admin-consent
+   * link (with one log record naming them): anyone answering your app's downstream calls could
+   * otherwise ask your users, under your app's name, for `Directory.ReadWrite.All`.
+   * `openid`, `profile`, `offline_access` and `email` are always allowed.
+   * @default `scopes`
+   */
+  readonly allowedScopes?: readonly string[];
+  /**
+   * How the direct redirect (`msal` + `redirectUri`) binds its `state` to the browser; give
+   * `aadSignInCallback()` the same values.
+   * @default { maxAgeMs: 600_000 } and a random key per process
+   */
+  readonly signInState?: StateBindingOptions;
+  /**
    * Your app's client ID, for the challenges' `client_id` and the admin-consent link.
    * @default read from `msal` when given
    */
@@ -166,11 +182,13 @@ export interface HandlerConfig {
   readonly mode: AadErrorHandlerMode;
   readonly loginPath: string;
   readonly scopes: readonly string[];
+  /** Scopes a failure may ask for (see the `allowedScopes` option). */
+  readonly allowedScopes: ReadonlySet<string>;
   readonly authority: Authority;
   /** `Bearer realm="", authorization_uri="…", client_id="…"`, shared by every challenge. */
   readonly challengePrefix: string;
   /** Set only when a direct redirect to the authorize URL is configured (`msal` and `redirectUri`). */
-  readonly direct: { readonly msal: MsalAuthCodeClient; readonly redirectUri: string } | undefined;
+  readonly direct: { readonly msal: MsalAuthCodeClient; readonly redirectUri: string; readonly state: StateBindingOptions } | undefined;
   readonly exposeDetails: boolean;
   readonly loopGuard: LoopGuard | undefined;
   readonly retryAfterSeconds: number;
@@ -211,7 +229,8 @@ export function resolveHandlerConfig(input: unknown): HandlerConfig {
     scopes,
     authority,
     challengePrefix: challengePrefix({ authorizationUri: authority.authorizeUrl, clientId }),
-    direct: options.msal && redirectUri ? { msal: options.msal, redirectUri } : undefined,
+    allowedScopes: new Set([...(options.allowedScopes ?? scopes), ...OIDC_SCOPES]),
+    direct: options.msal && redirectUri ? { msal: options.msal, redirectUri, state: options.signInState ?? {} } : undefined,
     exposeDetails: options.exposeDetails ?? false,
     loopGuard: options.loopGuard === false ? undefined : createLoopGuard(options.loopGuard ?? {}),
     retryAfterSeconds: options.retryAfterSeconds ?? 5,
@@ -243,6 +262,8 @@ const KNOWN: { readonly [K in keyof Required<AadErrorHandlerOptions>]: true } = 
   mode: true,
   loginPath: true,
   scopes: true,
+  allowedScopes: true,
+  signInState: true,
   clientId: true,
   authority: true,
   msal: true,
@@ -279,6 +300,13 @@ function buildSchema() {
       .refine((value) => isSafeReturnTo(value) && !/[?#]/.test(value), 'must be a same-origin path such as /auth/signin, without query or fragment')
       .optional(),
     scopes: z.array(scopeToken).max(32).optional(),
+    allowedScopes: z.array(scopeToken).max(256).optional(),
+    signInState: z
+      .strictObject({
+        secret: z.string().min(32, 'must be at least 32 characters').optional(),
+        maxAgeMs: z.number().int().min(1000).max(86_400_000).optional(),
+      })
+      .optional(),
     clientId: z.string().regex(/^[\u0021-\u007e]{1,256}$/, 'must be the application (client) ID').optional(),
     authority: z.string().refine((value) => parseAuthority(value) !== undefined, 'must be an https URL such as https://login.microsoftonline.com/<tenant>').optional(),
     msal: z

@@ -4,7 +4,7 @@ import type { Decision } from '../classify/types.js';
 import { errorValueOrNull, idOrNull, timestampOrNull } from './log.js';
 
 /** Which page the browser gets. */
-export type PageKind = 'error' | 'declined' | 'admin_consent' | 'retry' | 'loop';
+export type PageKind = 'error' | 'declined' | 'admin_consent' | 'retry' | 'loop' | 'sign_in_expired';
 
 /** Upstream details, present only with `exposeDetails: true`. Never show these in production. */
 export interface PageDetails {
@@ -50,6 +50,10 @@ const TEXT: Record<Exclude<PageKind, 'error'>, readonly [title: string, message:
     'This app needs permissions that only an administrator of your organization can grant. Send the approval link below to your administrator, then sign in again once they have approved it.',
   ],
   retry: ['Sign-in is temporarily unavailable', 'Microsoft Entra ID is busy or could not be reached. Please try again shortly.'],
+  sign_in_expired: [
+    'Please sign in again',
+    'The sign-in link expired or was opened in another browser — sign in again.',
+  ],
   loop: [
     'Sign-in keeps failing',
     'Signing you in failed several times in a row, so we stopped instead of trying again. Try again in a few minutes, or contact support with the reference below.',
@@ -139,6 +143,30 @@ function link(href: string | null, text: string, external = false): string {
   if (!href) return '';
   const rel = external ? ' rel="noopener noreferrer"' : '';
   return `<p><a class="button" href="${escapeHtml(href)}"${rel}>${escapeHtml(text)}</a></p>`;
+}
+
+/**
+ * The page for a callback whose `state` was refused: no upstream decision exists, so the page is
+ * built from the library's own words only.
+ */
+export function signInExpiredPage(tryAgainUrl: string): AadErrorPage {
+  const [title, message] = TEXT.sign_in_expired;
+  return {
+    kind: 'sign_in_expired',
+    status: 400,
+    title,
+    message,
+    reason: 'The sign-in response did not match a sign-in started in this browser.',
+    action: 'reauthenticate',
+    code: null,
+    correlationId: null,
+    traceId: null,
+    timestamp: null,
+    retryAfterSeconds: null,
+    adminConsentUrl: null,
+    tryAgainUrl,
+    details: null,
+  };
 }
 
 /** Renders the built-in HTML for a page. */

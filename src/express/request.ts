@@ -72,3 +72,29 @@ export function appendSetCookie(res: ServerResponse, cookie: string): void {
   if (previous === undefined) res.setHeader('Set-Cookie', cookie);
   else res.setHeader('Set-Cookie', Array.isArray(previous) ? [...previous, cookie] : [String(previous), cookie]);
 }
+
+/**
+ * The express-session object when it already holds something besides its `cookie`. express-session
+ * gives every request a session, but it stores one only once it is modified (`saveUninitialized:
+ * false`): writing to a fresh session would store one per anonymous request.
+ */
+export function initializedSessionOf(req: IncomingMessage): Record<string, unknown> | undefined {
+  const session = sessionOf(req);
+  if (session === undefined) return undefined;
+  try {
+    return Object.keys(session).some((key) => key !== 'cookie') ? session : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every value of the cookie `name` in a `Cookie` header, in header order (a planted duplicate is one of them). */
+export function cookieValues(header: unknown, name: string): string[] {
+  if (typeof header !== 'string' || !header.includes(name)) return [];
+  const values: string[] = [];
+  for (const part of header.split(';')) {
+    const pair = part.trim();
+    if (pair.length > name.length && pair.charCodeAt(name.length) === 0x3d && pair.startsWith(name)) values.push(pair.slice(name.length + 1));
+  }
+  return values;
+}

@@ -4,7 +4,9 @@ import { encodeClaims } from '../parse/claims.js';
 import { parseAadError } from '../parse/parse-aad-error.js';
 import { errorValueOrNull, idOrNull } from './log.js';
 import type { HandlerConfig } from './options.js';
-import { type AadErrorPage, type PageKind, buildPage, builtInPageCsp, isDeclined, renderBuiltInPage } from './pages.js';
+import { type AadErrorPage, type PageKind, buildPage, builtInPageCsp, isDeclined, renderBuiltInPage, signInExpiredPage } from './pages.js';
+import { failureKey } from './loop-guard.js';
+import { requestPath } from './request.js';
 import { loginPathUrl, returnToFor, signInParamsFor, signInTarget } from './sign-in.js';
 
 // API callers (SPAs, daemons, other APIs calling on behalf of a user) cannot be redirected: the
@@ -96,12 +98,12 @@ export async function respondBrowser(
   const signInAgain = (): string => loginPathUrl(config.loginPath, { returnTo: returnToFor(err, req, config.loginPath), scopes: [] });
 
   if (isInteractive(decision)) {
-    if (config.loopGuard && !config.loopGuard.allow(req, res)) {
+    if (config.loopGuard && !config.loopGuard.allow(req, res, failureKey(decision.code, decision.error, decision.action, requestPath(req)))) {
       const page = buildPage({ kind: 'loop', status: LOOP_STATUS, decision, exposeDetails, tryAgainUrl: signInAgain() });
       await sendPage(res, req, page, config, onRenderError);
       return { status: LOOP_STATUS, loopGuard: true };
     }
-    const target = await signInTarget(signInParamsFor(decision, err, req, config), config);
+    const target = await signInTarget(signInParamsFor(decision, err, req, config), config, req, res);
     if (!res.headersSent) sendRedirect(res, target.location);
     return target.fallback ? { status: 302, fallback: target.fallback } : { status: 302 };
   }
@@ -130,6 +132,16 @@ export async function respondBrowser(
   }
   await sendPage(res, req, buildPage({ kind, status, decision, exposeDetails, ...extra }), config, onRenderError);
   return { status };
+}
+
+/** The answer to a refused callback `state` (SignInStateError): a 400 page, or problem+json for API callers. */
+export async function respondSignInState(mode: 'web_app' | 'web_api', req: IncomingMessage, res: ServerResponse, config: HandlerConfig, onRenderError: (error: unknown) => void): Promise<void> {
+  const page = signInExpiredPage(loginPathUrl(config.loginPath, { returnTo: '/', scopes: [] }));
+  if (mode === 'web_api') {
+    sendProblem(res, 400, { type: 'about:blank', title: 'Bad Request', status: 400, detail: page.message, action: 'reauthenticate', code: null, correlationId: null, traceId: null });
+    return;
+  }
+  await sendPage(res, req, page, config, onRenderError);
 }
 
 // Writing responses with Node's own API works the same on Express 4 and 5 and skips work Express's

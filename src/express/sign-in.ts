@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision } from '../classify/types.js';
 import { decodeClaims } from '../parse/claims.js';
 import { AadOptionsError } from '../errors.js';
+import { type AadLogger, log } from '../logger.js';
 import { callbackState, isSignInCallbackError } from './callback.js';
 import type { HandlerConfig } from './options.js';
 import { requestPath, requestQuery, requestUrl } from './request.js';
-import { MAX_RETURN_TO, safeReturnTo } from './return-to.js';
+import { MAX_RETURN_TO, isSafeReturnTo, safeReturnTo } from './return-to.js';
+import { bindNonce, type StateBindingOptions } from './state-binding.js';
 
 // The query string the handler puts on `loginPath`, and the reader the sign-in route uses to get it
 // back. Both directions live here so the wire format is written once. The reader treats the query as
@@ -95,7 +97,7 @@ export function fromQuery(query: URLSearchParams, rules: SignInParamRules): Sign
   const loginHint = query.get(QUERY.loginHint);
   const domainHint = query.get(QUERY.domainHint)?.toLowerCase();
   return {
-    returnTo: safeReturnTo(query.get(QUERY.returnTo)),
+    returnTo: fitReturnTo(query.get(QUERY.returnTo)).returnTo,
     scopes: parseScopeList(query.get(QUERY.scopes), rules.allowedScopes),
     ...(prompt !== null && PROMPTS.has(prompt) ? { prompt: prompt as SignInPrompt } : {}),
     ...(claims !== null ? { claims } : {}),
@@ -105,37 +107,74 @@ export function fromQuery(query: URLSearchParams, rules: SignInParamRules): Sign
 }
 
 // The OAuth `state` sent to Entra and echoed back on the redirect URI. It carries where to go after
-// sign-in and a random nonce the app may keep in its session to tie the callback to this browser
-// (login CSRF). It comes back from the browser, so everything read from it is checked again.
+// sign-in and a random nonce that is also kept on the browser that started the sign-in (see
+// state-binding.ts); `aadSignInCallback()` accepts the state only when that nonce is pending there.
 
 /** What the `state` of a sign-in started by this library carries. */
 export interface SignInState {
   /** The same-origin path to return to after sign-in; `/` when none or an unsafe one was given. */
   readonly returnTo: string;
-  /** 128 random bits, base64url. Store it in the session before redirecting and compare on the callback. */
+  /** 128 random bits, base64url, also kept on the browser that started the sign-in. */
   readonly nonce: string;
 }
 
 const VERSION = 1;
-const MAX_STATE = 4096;
+/** The longest `state` written or read: the authorize URL and the redirect URI both carry it. */
+export const MAX_STATE = 8192;
+const NONCE_LENGTH = 22;
 
-/** Encodes a new state for `returnTo` with a fresh nonce. */
-export function createSignInState(returnTo: string): { readonly state: string; readonly nonce: string } {
-  const nonce = randomBytes(16).toString('base64url');
-  const state = Buffer.from(JSON.stringify({ v: VERSION, r: safeReturnTo(returnTo), n: nonce }), 'utf8').toString('base64url');
-  return { state, nonce };
+function encodeState(returnTo: string, nonce: string): string {
+  return Buffer.from(JSON.stringify({ v: VERSION, r: returnTo, n: nonce }), 'utf8').toString('base64url');
+}
+
+function stateFits(returnTo: string): boolean {
+  const bytes = Buffer.byteLength(JSON.stringify({ v: VERSION, r: returnTo, n: 'x'.repeat(NONCE_LENGTH) }), 'utf8');
+  return Math.ceil((bytes * 4) / 3) <= MAX_STATE;
+}
+
+/** A `returnTo` that fits the state, and what had to be cut to make it fit. */
+export interface FittedReturnTo {
+  readonly returnTo: string;
+  /** `query`: the query was dropped; `path`: even the path was too long, so `/`. Unset when nothing was cut. */
+  readonly trimmed?: 'query' | 'path';
 }
 
 /**
- * Reads the `state` echoed back on the redirect URI. Returns undefined when it was not made by
- * `signInRequestFromQuery` (or was tampered with beyond reading); an unsafe `returnTo` becomes `/`.
- *
- * @example
- * const signedIn = readSignInState(req.query.state);
- * if (!signedIn || signedIn.nonce !== req.session.signInNonce) return res.status(400).end();
- * res.redirect(signedIn.returnTo);
+ * `value` as a safe `returnTo` that fits in the state. Too long is not the same as unsafe: a long but
+ * safe path keeps its path without the query, and the caller logs what was cut.
  */
-export function readSignInState(state: unknown): SignInState | undefined {
+export function fitReturnTo(value: unknown): FittedReturnTo {
+  if (typeof value !== 'string') return { returnTo: '/' };
+  const tooLong = value.length > MAX_RETURN_TO || !stateFits(value);
+  if (!tooLong) return { returnTo: safeReturnTo(value) };
+  const end = value.search(/[?#]/);
+  if (end > 0) {
+    const path = value.slice(0, end);
+    if (isSafeReturnTo(path) && stateFits(path)) return { returnTo: path, trimmed: 'query' };
+    if (!safeShapeOfPrefix(path)) return { returnTo: '/' };
+  } else if (!safeShapeOfPrefix(value)) {
+    return { returnTo: '/' };
+  }
+  return { returnTo: '/', trimmed: 'path' };
+}
+
+/** An unsafe value stays a refusal, not a "too long" note in the log. */
+function safeShapeOfPrefix(value: string): boolean {
+  return isSafeReturnTo(value.slice(0, MAX_RETURN_TO).replace(/%[0-9A-Fa-f]?$/, ''));
+}
+
+/** Encodes a new state for `returnTo` with a fresh nonce. */
+export function createSignInState(returnTo: string): { readonly state: string; readonly nonce: string } & FittedReturnTo {
+  const nonce = randomBytes(16).toString('base64url');
+  const fitted = fitReturnTo(returnTo);
+  return { state: encodeState(fitted.returnTo, nonce), nonce, ...fitted };
+}
+
+/**
+ * Reads a `state` without verifying it: only where it was made is checked, and an unsafe `returnTo`
+ * becomes `/`. Use `readSignInState(req)` in apps: it returns only a state verified for this browser.
+ */
+export function decodeSignInState(state: unknown): SignInState | undefined {
   if (typeof state !== 'string' || state.length === 0 || state.length > MAX_STATE || !/^[A-Za-z0-9_-]+$/.test(state)) return undefined;
   let parsed: unknown;
   try {
@@ -145,8 +184,30 @@ export function readSignInState(state: unknown): SignInState | undefined {
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { v, r, n } = parsed as { v?: unknown; r?: unknown; n?: unknown };
-  if (v !== VERSION || typeof n !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(n)) return undefined;
+  if (v !== VERSION || typeof n !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(n)) return undefined;
   return { returnTo: typeof r === 'string' && r.length <= MAX_RETURN_TO ? safeReturnTo(r) : '/', nonce: n };
+}
+
+/** States `aadSignInCallback()` verified and consumed, by request: nothing else can put one here. */
+const verifiedStates = new WeakMap<object, SignInState>();
+
+/** Records the state `aadSignInCallback()` verified for this request. */
+export function markVerified(req: IncomingMessage, state: SignInState): void {
+  verifiedStates.set(req, state);
+}
+
+/**
+ * The sign-in state `aadSignInCallback()` verified for this request (issued to this browser, unused,
+ * unexpired), or undefined. Call it in the route after `aadSignInCallback()`.
+ *
+ * @example
+ * app.get('/auth/redirect', aadSignInCallback(), async (req, res) => {
+ *   await msal.acquireTokenByCode({ code: req.query.code, scopes, redirectUri });
+ *   res.redirect(readSignInState(req)?.returnTo ?? '/');
+ * });
+ */
+export function readSignInState(req: IncomingMessage): SignInState | undefined {
+  return typeof req === 'object' && req !== null ? verifiedStates.get(req) : undefined;
 }
 
 /**
@@ -157,7 +218,7 @@ export function readSignInState(state: unknown): SignInState | undefined {
 export interface SignInRequest {
   scopes: string[];
   redirectUri: string;
-  /** Carries `returnTo` and a nonce; read it back on the redirect URI with `readSignInState`. */
+  /** Carries `returnTo` and a nonce bound to this browser; `aadSignInCallback()` verifies it. */
   state: string;
   prompt?: SignInPrompt;
   /** The claims challenge as JSON text; MSAL merges the app's `clientCapabilities` into it. */
@@ -188,6 +249,19 @@ export interface SignInRequestDefaults {
    * @default ['organizations', 'consumers']
    */
   readonly allowedDomainHints?: readonly string[];
+  /**
+   * Key for the HMAC that signs the sign-in state cookie (used without an initialized session), at
+   * least 32 characters. Give `aadSignInCallback()` the same one.
+   * @default a random key per process
+   */
+  readonly secret?: string;
+  /**
+   * How long a sign-in may take, in milliseconds; give `aadSignInCallback()` the same value.
+   * @default 600_000 (10 minutes)
+   */
+  readonly maxAgeMs?: number;
+  /** Gets a record when a `returnTo` too long for the state was cut. */
+  readonly logger?: AadLogger;
 }
 
 const DEFAULT_DOMAIN_HINTS = ['organizations', 'consumers'];
@@ -199,6 +273,7 @@ function rulesFor(defaults: SignInRequestDefaults): SignInParamRules {
   if (typeof defaults?.redirectUri !== 'string' || !URL.canParse(defaults.redirectUri)) {
     throw new AadOptionsError(`aad-error-handler signInRequestFromQuery: \`redirectUri\` must be an absolute URL; received ${JSON.stringify(defaults?.redirectUri)}`);
   }
+  checkBindingOptions('signInRequestFromQuery', defaults);
   const allowed = defaults.allowedScopes;
   rules = {
     allowedScopes: allowed === 'any' ? 'any' : new Set([...(defaults.scopes ?? []), ...(allowed ?? [])]),
@@ -208,10 +283,34 @@ function rulesFor(defaults: SignInRequestDefaults): SignInParamRules {
   return rules;
 }
 
-/** Builds the msal-node request for a set of sign-in params. */
-export function toSignInRequest(params: SignInParams, defaults: Pick<SignInRequestDefaults, 'redirectUri' | 'scopes'>): SignInRequest {
+/** Throws AadOptionsError for a `secret` or `maxAgeMs` that cannot protect the state. */
+export function checkBindingOptions(where: string, options: StateBindingOptions | undefined): void {
+  const secret = options?.secret;
+  if (secret !== undefined && (typeof secret !== 'string' || secret.length < 32)) {
+    throw new AadOptionsError(`aad-error-handler ${where}: \`secret\` must be a string of at least 32 characters`, 'range');
+  }
+  const maxAgeMs = options?.maxAgeMs;
+  if (maxAgeMs !== undefined && (!Number.isSafeInteger(maxAgeMs) || maxAgeMs < 1000 || maxAgeMs > 86_400_000)) {
+    throw new AadOptionsError(`aad-error-handler ${where}: \`maxAgeMs\` must be an integer from 1000 to 86400000; received ${JSON.stringify(maxAgeMs)}`, 'range');
+  }
+}
+
+/** Logs that a `returnTo` was cut to fit the state (never the path itself: it may carry user data). */
+export function logTrimmed(logger: AadLogger | undefined, trimmed: FittedReturnTo['trimmed'], length: number): void {
+  if (trimmed === undefined || logger === undefined) return;
+  log(logger, 'warn', { returnToTrimmed: trimmed, returnToLength: length }, trimmed === 'query' ? 'returnTo too long for the sign-in state; kept its path without the query' : 'returnTo too long for the sign-in state; returning to /');
+}
+
+/**
+ * Builds the msal-node request for a set of sign-in params, with a new state whose nonce `bind`
+ * keeps on the browser.
+ */
+export function toSignInRequest(params: SignInParams, defaults: Pick<SignInRequestDefaults, 'redirectUri' | 'scopes' | 'logger'>, bind: (nonce: string) => void): SignInRequest {
   const scopes = [...new Set([...(defaults.scopes ?? []), ...params.scopes])];
-  const request: SignInRequest = { scopes, redirectUri: defaults.redirectUri, state: createSignInState(params.returnTo).state };
+  const created = createSignInState(params.returnTo);
+  logTrimmed(defaults.logger, created.trimmed, params.returnTo.length);
+  bind(created.nonce);
+  const request: SignInRequest = { scopes, redirectUri: defaults.redirectUri, state: created.state };
   if (params.prompt) request.prompt = params.prompt;
   if (params.claims) request.claims = params.claims;
   if (params.loginHint) request.loginHint = params.loginHint;
@@ -225,16 +324,26 @@ export function toSignInRequest(params: SignInParams, defaults: Pick<SignInReque
  * claims challenge or a consent prompt survives the round trip through Entra ID. Every value is
  * checked: a bad one is dropped, and an unsafe `returnTo` becomes `/`.
  *
+ * The request's `state` is bound to this browser, in express-session when the session already holds
+ * something, else in a signed, HttpOnly cookie set on `res`; `aadSignInCallback()` on the redirect
+ * URI verifies and consumes it. `(req, defaults)` works only when there is a session to keep it in.
+ *
  * @example
  * app.get('/auth/signin', async (req, res) => {
- *   const request = signInRequestFromQuery(req, { redirectUri: REDIRECT_URI, scopes: ['User.Read'] });
- *   req.session.signInState = request.state; // compare on the redirect URI
+ *   const request = signInRequestFromQuery(req, res, { redirectUri: REDIRECT_URI, scopes: ['User.Read'] });
  *   res.redirect(await msal.getAuthCodeUrl(request));
  * });
  */
-export function signInRequestFromQuery(req: IncomingMessage, defaults: SignInRequestDefaults): SignInRequest {
+export function signInRequestFromQuery(req: IncomingMessage, res: ServerResponse, defaults: SignInRequestDefaults): SignInRequest;
+export function signInRequestFromQuery(req: IncomingMessage, defaults: SignInRequestDefaults): SignInRequest;
+export function signInRequestFromQuery(req: IncomingMessage, second: ServerResponse | SignInRequestDefaults, third?: SignInRequestDefaults): SignInRequest {
+  const res = third === undefined ? undefined : (second as ServerResponse);
+  const defaults = third ?? (second as SignInRequestDefaults);
   const rules = rulesFor(defaults);
-  return toSignInRequest(fromQuery(requestQuery(req), rules), defaults);
+  const query = requestQuery(req);
+  const asked = query.get(QUERY.returnTo);
+  if (asked !== null) logTrimmed(defaults.logger, fitReturnTo(asked).trimmed, asked.length);
+  return toSignInRequest(fromQuery(query, rules), { redirectUri: defaults.redirectUri, scopes: defaults.scopes ?? [] }, (nonce) => bindNonce(req, res, nonce, defaults));
 }
 
 // Where a browser goes to clear a failure, and with what. Entra enforces Conditional Access and MFA by
@@ -261,11 +370,16 @@ export function promptFor(decision: Decision): SignInPrompt | undefined {
  * the sign-in route returns to that route's own `returnTo`.
  */
 export function returnToFor(err: unknown, req: IncomingMessage, loginPath: string): string {
-  if (isSignInCallbackError(err)) return err.returnTo;
+  return fittedReturnToFor(err, req, loginPath).returnTo;
+}
+
+function fittedReturnToFor(err: unknown, req: IncomingMessage, loginPath: string): FittedReturnTo & { readonly length: number } {
+  // A branded error's fields can still be reassigned, so its returnTo is checked like any other.
+  if (isSignInCallbackError(err)) return { returnTo: safeReturnTo(err.returnTo), length: 0 };
   const state = callbackState(req);
-  if (state !== undefined) return readSignInState(state)?.returnTo ?? '/';
-  if (requestPath(req) === loginPath) return safeReturnTo(requestQuery(req).get('returnTo'));
-  return safeReturnTo(requestUrl(req));
+  if (state !== undefined) return { returnTo: decodeSignInState(state)?.returnTo ?? '/', length: 0 };
+  const asked = requestPath(req) === loginPath ? requestQuery(req).get('returnTo') : requestUrl(req);
+  return { ...fitReturnTo(asked), length: asked?.length ?? 0 };
 }
 
 function hintsFor(config: HandlerConfig, req: IncomingMessage, prompt: SignInPrompt | undefined): Pick<SignInParams, 'loginHint' | 'domainHint'> {
@@ -289,8 +403,10 @@ function hintsFor(config: HandlerConfig, req: IncomingMessage, prompt: SignInPro
 /** The sign-in params that clear `decision` for this request. */
 export function signInParamsFor(decision: Decision, err: unknown, req: IncomingMessage, config: HandlerConfig): SignInParams {
   const prompt = promptFor(decision);
+  const fitted = fittedReturnToFor(err, req, config.loginPath);
+  logTrimmed(config.logger, fitted.trimmed, fitted.length);
   return {
-    returnTo: returnToFor(err, req, config.loginPath),
+    returnTo: fitted.returnTo,
     scopes: decision.scopes,
     ...(prompt ? { prompt } : {}),
     ...(decision.action === 'claims_challenge' && decision.claims ? { claims: decision.claims } : {}),
@@ -314,17 +430,29 @@ export interface SignInTarget {
  * `loginPath`. The authorize URL must be on the configured authority's origin and
  * plain ASCII, or the handler falls back to `loginPath` rather than redirect anywhere else.
  */
-export async function signInTarget(params: SignInParams, config: HandlerConfig): Promise<SignInTarget> {
+export async function signInTarget(params: SignInParams, config: HandlerConfig, req: IncomingMessage, res: ServerResponse): Promise<SignInTarget> {
   const fallback = loginPathUrl(config.loginPath, params);
-  return config.direct ? directTarget(params, config, config.direct, fallback) : { location: fallback };
+  return config.direct ? directTarget(params, config, config.direct, fallback, req, res) : { location: fallback };
 }
 
-async function directTarget(params: SignInParams, config: HandlerConfig, direct: NonNullable<HandlerConfig['direct']>, fallback: string): Promise<SignInTarget> {
+async function directTarget(
+  params: SignInParams,
+  config: HandlerConfig,
+  direct: NonNullable<HandlerConfig['direct']>,
+  fallback: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<SignInTarget> {
   try {
-    const url: unknown = await direct.msal.getAuthCodeUrl(toSignInRequest(params, { redirectUri: direct.redirectUri, scopes: config.scopes }));
-    if (typeof url !== 'string' || !/^[\u0021-\u007e]{1,16384}$/.test(url) || new URL(url).origin !== config.authority.origin) {
+    let nonce: string | undefined;
+    const url: unknown = await direct.msal.getAuthCodeUrl(
+      toSignInRequest(params, { redirectUri: direct.redirectUri, scopes: config.scopes, logger: config.logger }, (made) => (nonce = made)),
+    );
+    if (typeof url !== 'string' || !/^[\u0021-\u007e]{1,16384}$/.test(url) || new URL(url).origin !== config.authority.origin || nonce === undefined) {
       return { location: fallback, fallback: 'msal returned an authorize URL outside the configured authority' };
     }
+    // Bound only once the redirect goes to Entra: a fallback to loginPath makes its own state there.
+    bindNonce(req, res, nonce, direct.state);
     return { location: url };
   } catch {
     return { location: fallback, fallback: 'msal getAuthCodeUrl failed' };

@@ -25,7 +25,24 @@ function readBody(request: IncomingMessage): Promise<string | null> {
   });
 }
 
+/**
+ * True when the Host header names this loopback server. A page on any site can point a DNS name at
+ * 127.0.0.1 (DNS rebinding) and then call this port as same-origin: its requests carry that name as
+ * Host, so only the loopback names are answered.
+ */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const lower = host.toLowerCase();
+  return lower === `localhost:${port}` || lower === `127.0.0.1:${port}` || lower === `[::1]:${port}`;
+}
+
 async function serve(handle: Handler, origin: () => string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const port = request.socket.localPort ?? 0;
+  if (!isLoopbackHost(request.headers.host, port)) {
+    request.resume();
+    response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Misdirected request: the simulator answers only localhost, 127.0.0.1 and [::1].');
+    return;
+  }
   const body = await readBody(request);
   if (body === null) {
     response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Request body too large.');
@@ -51,6 +68,13 @@ export interface LoopbackServer {
 
 /** Starts the loopback server on `port` (0 picks a free one). */
 export function startLoopbackServer(handle: Handler, port: number): Promise<LoopbackServer> {
+  if (process.env['NODE_ENV'] === 'production') {
+    // It mints tokens for anyone who asks: it has no place in a production process.
+    process.emitWarning('The simulated Entra ID was started with NODE_ENV=production. It issues tokens to any caller and is for tests and demos only.', {
+      type: 'AadSimulatorWarning',
+      code: 'AAD_SIMULATOR_IN_PRODUCTION',
+    });
+  }
   let origin = '';
   const server: Server = createServer((request, response) => {
     serve(handle, () => origin, request, response).catch(() => {

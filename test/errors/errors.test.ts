@@ -14,6 +14,7 @@ const EVERY_CODE: { readonly [C in AadBaseErrorCode]: true } = {
   ERR_AAD_ABORTED: true,
   ERR_AAD_OPTIONS: true,
   ERR_AAD_SIGN_IN_CALLBACK: true,
+  ERR_AAD_SIGN_IN_STATE: true,
   ERR_AAD_REDIRECT: true,
   ERR_AAD_NOT_JSON: true,
   ERR_AAD_BODY_TOO_LARGE: true,

@@ -2,9 +2,9 @@ import type { Express, RequestHandler } from 'express';
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { aadSignInCallback, isSignInCallbackError } from '../../src/express/callback.js';
+import { aadSignInCallback, isSignInCallbackError, isSignInStateError } from '../../src/express/callback.js';
 import { signInRequestFromQuery } from '../../src/express/sign-in.js';
-import { readSignInState } from '../../src/express/sign-in.js';
+import { decodeSignInState, readSignInState } from '../../src/express/sign-in.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { CA_CLAIMS, MFA_BODY } from '../fixtures/entra-inputs.js';
 import { AUTHORITY, fakeAuthority, tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';
@@ -23,14 +23,14 @@ function signInRoutes(express: ExpressModule) {
     app.get(
       '/auth/signin',
       route(async (req, res) => {
-        const signIn = signInRequestFromQuery(req, { redirectUri: REDIRECT_URI, scopes: USER_SCOPES });
+        const signIn = signInRequestFromQuery(req, res, { redirectUri: REDIRECT_URI, scopes: USER_SCOPES });
         res.redirect(await msal.getAuthCodeUrl(signIn));
       }),
     );
     const redeem = route(async (req, res) => {
       const params = (req.method === 'POST' ? req.body : req.query) as Record<string, string>;
       await msal.acquireTokenByCode({ code: params['code']!, scopes: USER_SCOPES, redirectUri: REDIRECT_URI });
-      res.redirect(readSignInState(params['state'])?.returnTo ?? '/');
+      res.redirect(readSignInState(req)?.returnTo ?? '/');
     });
     app.get('/auth/redirect', aadSignInCallback(), redeem);
     app.post('/auth/redirect', express.urlencoded({ extended: false }), aadSignInCallback(), redeem);
@@ -38,13 +38,24 @@ function signInRoutes(express: ExpressModule) {
   };
 }
 
+// The state is bound to the browser by a cookie: each test's requests come from one agent.
+const agents = new WeakMap<Express, ReturnType<typeof request.agent>>();
+function agentFor(app: Express): ReturnType<typeof request.agent> {
+  let agent = agents.get(app);
+  if (!agent) {
+    agent = request.agent(app);
+    agents.set(app, agent);
+  }
+  return agent;
+}
+
 describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express, forwardsAsync) => {
   const build = () => createApp(express, forwardsAsync, { routes: signInRoutes(express) });
 
   /** Follows the handler's redirect through the sign-in route; returns Entra's authorize URL. */
   async function authorizeUrlFor(app: Express, failingPath: string): Promise<URL> {
-    const first = await request(app).get(failingPath).set('Accept', BROWSER).expect(302);
-    const signIn = await request(app).get(first.headers['location']!).set('Accept', BROWSER).expect(302);
+    const first = await agentFor(app).get(failingPath).set('Accept', BROWSER).expect(302);
+    const signIn = await agentFor(app).get(first.headers['location']!).set('Accept', BROWSER).expect(302);
     return new URL(signIn.headers['location']!);
   }
 
@@ -55,7 +66,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
     expect(authorize.origin + authorize.pathname).toBe(`${AUTHORITY}/oauth2/v2.0/authorize`);
     // msal-node adds its own id_token claims (login_hint, signin_state…) next to the challenge's.
     expect(JSON.parse(authorize.searchParams.get('claims')!)).toMatchObject(JSON.parse(CA_CLAIMS));
-    expect(readSignInState(authorize.searchParams.get('state'))?.returnTo).toBe('/token/on_behalf_of?from=test');
+    expect(decodeSignInState(authorize.searchParams.get('state'))?.returnTo).toBe('/token/on_behalf_of?from=test');
   });
 
   it('carries prompt=consent through to the authorize URL', async () => {
@@ -70,7 +81,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
     tokenFails(400, MFA_BODY);
     const authorize = await authorizeUrlFor(app, '/token/on_behalf_of?from=test');
     tokenEndpoint().reply(200, tokenSuccess({ user: true, scope: 'User.Read openid profile offline_access' }));
-    const back = await request(app).get(`/auth/redirect?code=fresh-code&state=${authorize.searchParams.get('state')}`).set('Accept', BROWSER).expect(302);
+    const back = await agentFor(app).get(`/auth/redirect?code=fresh-code&state=${authorize.searchParams.get('state')}`).set('Accept', BROWSER).expect(302);
     expect(back.headers['location']).toBe('/token/on_behalf_of?from=test');
   });
 
@@ -78,7 +89,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
     const { app } = build();
     tokenFails(400, entraErrorBody(65001, { error: 'invalid_grant', suberror: 'consent_required' }));
     const state = (await authorizeUrlFor(app, '/token/on_behalf_of?page=reports')).searchParams.get('state')!;
-    const res = await request(app)
+    const res = await agentFor(app)
       .get('/auth/redirect')
       .query({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.', state })
       .set('Accept', BROWSER)
@@ -90,7 +101,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
 
   it('classifies a form-post callback error like a query one, as a browser navigation', async () => {
     const { app } = build();
-    const res = await request(app)
+    const res = await agentFor(app)
       .post('/auth/redirect')
       .type('form')
       .set('Accept', BROWSER)
@@ -105,7 +116,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
     const { app } = build();
     tokenFails(400, MFA_BODY);
     const state = (await authorizeUrlFor(app, '/token/on_behalf_of?q=1')).searchParams.get('state')!;
-    const res = await request(app).get('/auth/redirect').query({ error: 'interaction_required', error_description: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.', state }).set('Accept', BROWSER).expect(302);
+    const res = await agentFor(app).get('/auth/redirect').query({ error: 'interaction_required', error_description: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.', state }).set('Accept', BROWSER).expect(302);
     expect(locationQuery(res.headers['location']).get('returnTo')).toBe('/token/on_behalf_of?q=1');
   });
 
@@ -114,7 +125,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
     tokenFails(400, MFA_BODY);
     const state = (await authorizeUrlFor(app, '/token/on_behalf_of?q=2')).searchParams.get('state')!;
     tokenFails(400, entraErrorBody(54005, { error: 'invalid_grant' }));
-    const res = await request(app).post('/auth/redirect').type('form').set('Accept', BROWSER).send({ code: 'spent-code', state }).expect(302);
+    const res = await agentFor(app).post('/auth/redirect').type('form').set('Accept', BROWSER).send({ code: 'spent-code', state }).expect(302);
     const query = locationQuery(res.headers['location']);
     expect(query.get('returnTo')).toBe('/token/on_behalf_of?q=2');
     expect(res.headers['location']).not.toContain('spent-code');
@@ -122,7 +133,7 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
 
   it('passes on a TypeError naming express.urlencoded when a form post reaches it unparsed', async () => {
     const { app, passedOn } = build();
-    await request(app).post('/auth/unparsed').type('form').send({ error: 'access_denied', state: 's' }).expect(599);
+    await agentFor(app).post('/auth/unparsed').type('form').send({ error: 'access_denied', state: 's' }).expect(599);
     expect(passedOn).toHaveLength(1);
     expect(passedOn[0]).toMatchObject({ name: 'AadOptionsError', code: 'ERR_AAD_OPTIONS' });
     expect((passedOn[0] as Error).message).toContain('express.urlencoded');
@@ -133,14 +144,20 @@ describe('aadSignInCallback', () => {
   const run = (url: string, body?: unknown): unknown => {
     let passed: unknown = 'not called';
     const req = { method: body ? 'POST' : 'GET', url, headers: body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}, body } as never;
-    aadSignInCallback()(req, {} as never, (err?: unknown) => {
+    aadSignInCallback()(req, { setHeader() {}, getHeader() {} } as never, (err?: unknown) => {
       passed = err;
     });
     return passed;
   };
 
-  it('calls next() with nothing when the callback carries a code', () => {
-    expect(run('/auth/redirect?code=abc&state=xyz')).toBeUndefined();
+  it('lets through a callback with neither code nor error (an admin-consent success), verifying nothing', () => {
+    expect(run('/auth/admin-consent?admin_consent=True&tenant=t&state=demo-run-1')).toBeUndefined();
+  });
+
+  it('refuses a code whose state this library did not make, before the route redeems it', () => {
+    const err = run('/auth/redirect?code=abc&state=xyz');
+    expect(isSignInStateError(err)).toBe(true);
+    expect(err).toMatchObject({ code: 'ERR_AAD_SIGN_IN_STATE', reason: 'malformed', status: 400 });
   });
 
   it('passes on a SignInCallbackError whose message names only the error value', () => {

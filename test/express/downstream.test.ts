@@ -61,7 +61,8 @@ describe.each(EXPRESS_VERSIONS)('a downstream CAE challenge on %s', (_name, expr
     const [challenge] = parseWwwAuthenticate(res.headers['www-authenticate']!);
     expect(challenge!.params).toMatchObject({ realm: '', authorization_uri: `${AUTHORITY}/oauth2/v2.0/authorize`, client_id: CLIENT_ID, error: 'insufficient_claims' });
     expect(JSON.parse(decodeClaims(challenge!.params['claims'])!)).toEqual(CAE_CLAIMS);
-    expect(res.body).toMatchObject({ action: 'claims_challenge', correlationId: GRAPH_REQUEST_ID, traceId: GRAPH_REQUEST_ID });
+    // The challenge decides, so the body (and the IDs only it carries) is not read: a stalled body cannot hold the request.
+    expect(res.body).toMatchObject({ action: 'claims_challenge' });
   });
 
   it('sends a browser to sign-in carrying the claims', async () => {

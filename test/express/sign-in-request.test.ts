@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AadOptionsError } from '../../src/errors.js';
 import { fromQuery, toQuery } from '../../src/express/sign-in.js';
 import { signInRequestFromQuery, type SignInRequest, type SignInRequestDefaults } from '../../src/express/sign-in.js';
-import { createSignInState, readSignInState } from '../../src/express/sign-in.js';
+import { createSignInState, decodeSignInState } from '../../src/express/sign-in.js';
 import { CA_CLAIMS, CAE_CLAIMS_B64 } from '../fixtures/entra-inputs.js';
 import { AUTHORITY, fakeAuthority } from '../fixtures/fake-authority.js';
 import { newMsal, REDIRECT_URI } from './helpers.js';
@@ -11,7 +11,7 @@ import { newMsal, REDIRECT_URI } from './helpers.js';
 const DEFAULTS: SignInRequestDefaults = { redirectUri: REDIRECT_URI, scopes: ['User.Read'] };
 
 function fromUrl(url: string, defaults: SignInRequestDefaults = DEFAULTS): SignInRequest {
-  return signInRequestFromQuery({ url, headers: {} } as never, defaults);
+  return signInRequestFromQuery({ url, headers: {}, session: {} } as never, defaults);
 }
 
 describe('signInRequestFromQuery', () => {
@@ -19,11 +19,11 @@ describe('signInRequestFromQuery', () => {
     const query = toQuery({ returnTo: '/reports?x=1', prompt: 'consent', claims: CA_CLAIMS, scopes: ['User.Read'], loginHint: 'adele@contoso.com', domainHint: 'organizations' });
     const request = fromUrl(`/auth/signin?${query}`);
     expect(request).toMatchObject({ scopes: ['User.Read'], redirectUri: REDIRECT_URI, prompt: 'consent', claims: CA_CLAIMS, loginHint: 'adele@contoso.com', domainHint: 'organizations' });
-    expect(readSignInState(request.state)?.returnTo).toBe('/reports?x=1');
+    expect(decodeSignInState(request.state)?.returnTo).toBe('/reports?x=1');
   });
 
   it('reads Express-style originalUrl before url, so mounted routers keep their query', () => {
-    const request = signInRequestFromQuery({ url: '/signin', originalUrl: '/auth/signin?prompt=login', headers: {} } as never, DEFAULTS);
+    const request = signInRequestFromQuery({ url: '/signin', originalUrl: '/auth/signin?prompt=login', headers: {}, session: {} } as never, DEFAULTS);
     expect(request.prompt).toBe('login');
   });
 
@@ -61,7 +61,7 @@ describe('signInRequestFromQuery', () => {
 
   it.each(['//evil.com', '/\\evil.com', 'https:evil.com', '/%2F%2Fevil.com', 'https://evil.com'])('returns to / instead of %j', (returnTo) => {
     const request = fromUrl(`/s?returnTo=${encodeURIComponent(returnTo)}`);
-    expect(readSignInState(request.state)?.returnTo).toBe('/');
+    expect(decodeSignInState(request.state)?.returnTo).toBe('/');
   });
 
   it('makes a fresh state for every request', () => {
@@ -78,22 +78,22 @@ describe('signInRequestFromQuery', () => {
   });
 });
 
-describe('readSignInState', () => {
+describe('decodeSignInState', () => {
   it('reads back what createSignInState wrote', () => {
     const { state, nonce } = createSignInState('/x');
-    expect(readSignInState(state)).toEqual({ returnTo: '/x', nonce });
+    expect(decodeSignInState(state)).toEqual({ returnTo: '/x', nonce });
   });
 
   it.each([undefined, '', 'not base64url!', Buffer.from('{"v":2,"r":"/","n":"abcdefghijklmnop"}').toString('base64url'), Buffer.from('[1]').toString('base64url'), 'a'.repeat(5000)])(
     'returns undefined for a state it did not make (%j)',
     (state) => {
-      expect(readSignInState(state)).toBeUndefined();
+      expect(decodeSignInState(state)).toBeUndefined();
     },
   );
 
   it('turns an unsafe returnTo written into a forged state into /', () => {
     const forged = Buffer.from(JSON.stringify({ v: 1, r: '//evil.com', n: 'abcdefghijklmnopqrstuv' })).toString('base64url');
-    expect(readSignInState(forged)?.returnTo).toBe('/');
+    expect(decodeSignInState(forged)?.returnTo).toBe('/');
   });
 });
 
@@ -106,6 +106,6 @@ describe('signInRequestFromQuery with real msal-node', () => {
     expect(`${url.origin}${url.pathname}`).toBe(`${AUTHORITY}/oauth2/v2.0/authorize`);
     expect(url.searchParams.get('prompt')).toBe('login');
     expect(JSON.parse(url.searchParams.get('claims')!)).toMatchObject(JSON.parse(CA_CLAIMS));
-    expect(readSignInState(url.searchParams.get('state'))?.returnTo).toBe('/r');
+    expect(decodeSignInState(url.searchParams.get('state'))?.returnTo).toBe('/r');
   });
 });

@@ -100,7 +100,7 @@ export function headerProblems(answer: Answer): string[] {
   const type = header(answer, 'content-type');
   if (type !== undefined && type !== 'application/problem+json; charset=utf-8' && type !== 'text/html; charset=utf-8') problems.push(`Content-Type ${type}`);
   for (const cookie of answer.headers.get('set-cookie') ?? []) {
-    if (!/^(?:__Host-)?aad_loop_guard=[A-Za-z0-9_.-]*; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax(?:; Secure)?$/.test(cookie)) problems.push(`Set-Cookie ${cookie}`);
+    if (!/^(?:__Host-)?(?:aad_loop_guard|aad_loop_guard_id|aad_sign_in)=[A-Za-z0-9_.-]*; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax(?:; Secure)?$/.test(cookie)) problems.push(`Set-Cookie ${cookie}`);
   }
   const challenge = header(answer, 'www-authenticate');
   if (challenge !== undefined) {

@@ -3,7 +3,7 @@ import { aadErrorHandler } from '../../src/express/handler.js';
 import { aadSignInCallback, type SignInCallbackError } from '../../src/express/callback.js';
 import { isSafeReturnTo } from '../../src/express/return-to.js';
 import { signInRequestFromQuery } from '../../src/express/sign-in.js';
-import { readSignInState } from '../../src/express/sign-in.js';
+import { decodeSignInState } from '../../src/express/sign-in.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { APP_ORIGIN, BROWSER, exchange, header, resolvedOrigin } from './helpers.js';
 import type { IncomingMessage } from 'node:http';
@@ -54,9 +54,9 @@ describe('open-redirect payloads', () => {
 
     it('becomes / in the state signInRequestFromQuery makes, encoded or raw in the query', () => {
       for (const query of [encodeURIComponent(payload), payload.replace(/[\s#&]/g, encodeURIComponent)]) {
-        const req = { url: `/auth/signin?returnTo=${query}`, headers: {} } as IncomingMessage;
+        const req = { url: `/auth/signin?returnTo=${query}`, headers: {}, session: {} } as unknown as IncomingMessage;
         const request = signInRequestFromQuery(req, { redirectUri: `${APP_ORIGIN}/auth/redirect` });
-        expect(readSignInState(request.state)?.returnTo).toBe('/');
+        expect(decodeSignInState(request.state)?.returnTo).toBe('/');
       }
     });
 
@@ -72,7 +72,7 @@ describe('open-redirect payloads', () => {
     });
 
     it('becomes / when it comes back in the OAuth state of a failed sign-in', async () => {
-      expect(readSignInState(stateFor(payload))?.returnTo).toBe('/');
+      expect(decodeSignInState(stateFor(payload))?.returnTo).toBe('/');
       const callback = await callbackError(`error=interaction_required&error_description=AADSTS50076%3A+mfa&state=${stateFor(payload)}`);
       expect(callback.returnTo).toBe('/');
       const redirect = await exchange(aadErrorHandler(), callback, { url: '/auth/redirect', headers: { accept: BROWSER } });

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createEntraSimulator } from '../../src/testing/index.js';
 import { CLIENT_ID, GRAPH_DEFAULT, MFA_CLAIMS, listening } from './helpers.js';
 
@@ -57,19 +57,48 @@ describe('the loopback HTTP server', () => {
     expect(await response.text()).toContain('no page at this address');
   });
 
-  it('builds URLs on its own origin, never on the Host header a client sent', async () => {
-    const { sim, origin } = await listening();
-    const { port } = new URL(origin);
-    const body = await new Promise<string>((resolve, reject) => {
-      const request = httpRequest({ host: '127.0.0.1', port, path: `/${sim.tenantId}/v2.0/.well-known/openid-configuration`, headers: { host: 'evil.example' } }, (response) => {
+  /** One request over the socket with the given Host header; resolves to the status and body. */
+  function withHost(port: string, path: string, host: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve(text));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
       });
       request.on('error', reject);
       request.end();
     });
-    expect((JSON.parse(body) as Record<string, string>)['authorization_endpoint']).toBe(`${origin}/${sim.tenantId}/oauth2/v2.0/authorize`);
+  }
+
+  it('answers only loopback Host headers, so a DNS-rebinding page cannot mint tokens (regression: any Host was answered)', async () => {
+    const { sim, origin } = await listening();
+    const { port } = new URL(origin);
+    const path = `/${sim.tenantId}/v2.0/.well-known/openid-configuration`;
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`, '127.0.0.1', `localhost:${Number(port) + 1}`]) {
+      expect((await withHost(port, path, host)).status, host).toBe(421);
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
+      const answer = await withHost(port, path, host);
+      expect(answer.status, host).toBe(200);
+      // URLs are built on the server's own origin, never on the Host header a client sent.
+      expect((JSON.parse(answer.body) as Record<string, string>)['authorization_endpoint']).toBe(`${origin}/${sim.tenantId}/oauth2/v2.0/authorize`);
+    }
+  });
+
+  it('warns through process.emitWarning when started with NODE_ENV=production', async () => {
+    const warnings: unknown[] = [];
+    const emitWarning = vi.spyOn(process, 'emitWarning').mockImplementation((warning: unknown) => void warnings.push(warning));
+    vi.stubEnv('NODE_ENV', 'production');
+    onTestFinished(() => {
+      emitWarning.mockRestore();
+      vi.unstubAllEnvs();
+    });
+    await listening();
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0])).toContain('NODE_ENV=production');
+    vi.stubEnv('NODE_ENV', 'test');
+    await listening();
+    expect(warnings).toHaveLength(1);
   });
 
   it('rewrites authority URLs for browsers while it serves', async () => {
