@@ -8,6 +8,9 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { CANARY_JWT, CANARY_SECRET, CANARY_TEXT, hostilePool, inputArbitrary, makeInput, requestArbitrary, seedFactories } from './fuzz-inputs.mjs';
 
+// The hostile inputs here reach the handler as raw bodies, snapshots and text; `trustText: true` lets each
+// one reach the answer paths under test. The trust boundary itself is tested in test/express/trust-boundary.test.ts.
+
 const ACTIONS = new Set(['reauthenticate', 'consent', 'claims_challenge', 'retry', 'fail']);
 const STATUSES = new Set([302, 401, 403, 500, 503]);
 const HEADERS = new Set(['vary', 'www-authenticate', 'retry-after', 'set-cookie', 'cache-control', 'location', 'content-type', 'x-content-type-options', 'content-security-policy', 'access-control-expose-headers', 'date', 'connection', 'content-length', 'transfer-encoding']);
@@ -69,17 +72,20 @@ function configurations(lib, report) {
     }
   };
   return [
-    { name: 'defaults', exposeDetails: false, mayPass: false, handler: lib.aadErrorHandler({ logger: checkingLogger(report, 'defaults') }) },
-    { name: 'exposeDetails', exposeDetails: true, mayPass: false, handler: lib.aadErrorHandler({ exposeDetails: true, clientId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', authority: AUTHORITY, scopes: ['User.Read', 'api://orders/.default'], redirectUri: `${APP}/auth/redirect`, logger: checkingLogger(report, 'exposeDetails') }) },
-    { name: 'web_app', exposeDetails: false, mayPass: false, handler: lib.aadErrorHandler({ mode: 'web_app', loopGuard: { secret: GUARD_SECRET, limit: 3 }, clientId: 'cid', logger: checkingLogger(report, 'web_app') }) },
-    { name: 'web_api', exposeDetails: false, mayPass: false, handler: lib.aadErrorHandler({ mode: 'web_api', clientId: 'cid', authority: AUTHORITY, maxRetryAfterSeconds: 120, logger: checkingLogger(report, 'web_api') }) },
-    { name: 'hooks', exposeDetails: false, mayPass: true, handler: lib.aadErrorHandler({ clientId: 'cid', onDecision: (decision) => ((decision.code ?? 0) % 2 === 0 ? Promise.resolve(hostileChange(decision)) : hostileChange(decision)), overrides: { rule: (decision) => ((decision.code ?? 0) % 3 === 0 ? { retryAfterMs: Number.POSITIVE_INFINITY } : undefined) }, logger: checkingLogger(report, 'hooks') }) },
-    { name: 'direct', exposeDetails: false, mayPass: false, handler: lib.aadErrorHandler({ msal: hostileMsal, authority: AUTHORITY, clientId: 'cid', redirectUri: `${APP}/auth/redirect`, logger: checkingLogger(report, 'direct') }) },
+    { name: 'defaults', exposeDetails: false, mayPass: false, handler: lib.aadErrorHandler({ trustText: true, logger: checkingLogger(report, 'defaults') }) },
+    // The handler as shipped: inputs without provable Entra provenance are passed on, never crash it.
+    { name: 'boundary', exposeDetails: false, mayPass: true, handler: lib.aadErrorHandler({ logger: checkingLogger(report, 'boundary') }) },
+    { name: 'exposeDetails', exposeDetails: true, mayPass: false, handler: lib.aadErrorHandler({ trustText: true, exposeDetails: true, clientId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', authority: AUTHORITY, scopes: ['User.Read', 'api://orders/.default'], redirectUri: `${APP}/auth/redirect`, logger: checkingLogger(report, 'exposeDetails') }) },
+    { name: 'web_app', exposeDetails: false, mayPass: false, handler: lib.aadErrorHandler({ trustText: true, mode: 'web_app', loopGuard: { secret: GUARD_SECRET, limit: 3 }, clientId: 'cid', logger: checkingLogger(report, 'web_app') }) },
+    { name: 'web_api', exposeDetails: false, mayPass: false, handler: lib.aadErrorHandler({ trustText: true, mode: 'web_api', clientId: 'cid', authority: AUTHORITY, maxRetryAfterSeconds: 120, logger: checkingLogger(report, 'web_api') }) },
+    { name: 'hooks', exposeDetails: false, mayPass: true, handler: lib.aadErrorHandler({ trustText: true, clientId: 'cid', onDecision: (decision) => ((decision.code ?? 0) % 2 === 0 ? Promise.resolve(hostileChange(decision)) : hostileChange(decision)), overrides: { rule: (decision) => ((decision.code ?? 0) % 3 === 0 ? { retryAfterMs: Number.POSITIVE_INFINITY } : undefined) }, logger: checkingLogger(report, 'hooks') }) },
+    { name: 'direct', exposeDetails: false, mayPass: false, handler: lib.aadErrorHandler({ trustText: true, msal: hostileMsal, authority: AUTHORITY, clientId: 'cid', redirectUri: `${APP}/auth/redirect`, logger: checkingLogger(report, 'direct') }) },
     {
       name: 'render',
       exposeDetails: false,
       mayPass: false,
       handler: lib.aadErrorHandler({
+        trustText: true,
         mode: 'web_app',
         adminConsentUrl: (decision) => (decision.code === 90094 ? 'javascript:alert(1)' : `https://login.microsoftonline.com/common/adminconsent?client_id=x\r\nSet-Cookie: y`),
         render: (page) => {

@@ -7,9 +7,11 @@ import { isObject, read, readString } from '../parse/safe.js';
  * - `msal`: an MSAL error (a class name MSAL uses, or the `errorCode`/`errorMessage`/`subError` trio);
  * - `azure-identity`: an `@azure/identity` error;
  * - `aad-error`: an `AadError` this library made (branded; a look-alike object does not count);
+ * - `entra-body`: a token-endpoint error body as Entra sends it (an `error` value with its `error_codes`
+ *   or an `AADSTS<n>:` description, and the trace or correlation ID Entra stamps on every answer);
  * - `structured-text`: a plain error whose message has the structure of an Entra message.
  */
-export type EntraProvenance = 'msal' | 'azure-identity' | 'aad-error' | 'structured-text';
+export type EntraProvenance = 'msal' | 'azure-identity' | 'aad-error' | 'entra-body' | 'structured-text';
 
 /** How many `cause` links are followed: real wrapper chains are two or three deep. */
 const MAX_CAUSE_DEPTH = 5;
@@ -37,6 +39,22 @@ function hasEntraStructure(message: string): boolean {
   return AADSTS_CODE.test(text) && ENTRA_STAMP.test(text);
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const AADSTS_HEAD = /^AADSTS\d{5,10}:/;
+
+/** Entra's JSON error body, parsed: the shape of what the token endpoint answers, with its IDs. */
+function isEntraBody(value: object): boolean {
+  const error = read(value, 'error');
+  if (typeof error !== 'string') return false;
+  const codes = read(value, 'error_codes');
+  const description = read(value, 'error_description');
+  const numbered = (Array.isArray(codes) && codes.length > 0 && codes.every((code) => typeof code === 'number')) || (typeof description === 'string' && AADSTS_HEAD.test(description));
+  if (!numbered) return false;
+  const trace = read(value, 'trace_id');
+  const correlation = read(value, 'correlation_id');
+  return (typeof trace === 'string' && GUID.test(trace)) || (typeof correlation === 'string' && GUID.test(correlation));
+}
+
 function own(value: object): EntraProvenance | undefined {
   if (isBrandedAadError(value)) return 'aad-error';
   const name = readString(value, 'name', 128);
@@ -44,6 +62,7 @@ function own(value: object): EntraProvenance | undefined {
   if (name !== null && MSAL_ERROR_NAMES.has(name) && typeof errorCode === 'string') return 'msal';
   if (typeof errorCode === 'string' && typeof read(value, 'errorMessage') === 'string' && typeof read(value, 'subError') === 'string') return 'msal';
   if (name !== null && IDENTITY_NAMES.has(name)) return 'azure-identity';
+  if (isEntraBody(value)) return 'entra-body';
   const message = read(value, 'message');
   if (typeof message === 'string' && hasEntraStructure(message)) return 'structured-text';
   return undefined;

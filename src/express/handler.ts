@@ -4,6 +4,7 @@ import { AadOptionsError } from '../errors.js';
 import { type AadError, isBrandedAadError } from '../errors.js';
 import { applyDecisionChange } from '../classify/apply-change.js';
 import type { Decision } from '../classify/types.js';
+import { entraProvenance } from '../classify/provenance.js';
 import { callbackState, isFormPost, isSignInCallbackError, isSignInStateError } from './callback.js';
 import { log } from '../logger.js';
 import { logDecision } from './log.js';
@@ -197,6 +198,17 @@ export function findAadError(err: unknown): AadError | undefined {
 }
 
 /**
+ * The trust boundary. `classify` reads any text generously, but a route that throws
+ * `new Error('No product named ' + userInput)` must get the app's own 404, not a sign-in redirect,
+ * whatever code the user typed. So the handler answers only what provably comes from an identity
+ * library or Entra (see `entraProvenance`) and the library's own callback errors; `trustText: true`
+ * widens it to any text, for apps that rethrow Entra failures as plain messages.
+ */
+function isTrusted(err: unknown, config: HandlerConfig): boolean {
+  return config.trustText || isSignInCallbackError(err) || entraProvenance(err) !== undefined;
+}
+
+/**
  * The Decision for an error reaching the handler, or null when it carries no Entra signal. An AadError
  * (from the MSAL wrapper or `aadErrorFromResponse`) already carries one; its cause is classified again
  * only when it was decided for another context than this request's (a daemon decision at a browser).
@@ -204,7 +216,7 @@ export function findAadError(err: unknown): AadError | undefined {
 export function decisionFor(err: unknown, mode: HandlerMode, config: HandlerConfig): Decision | null {
   const classifier = config.classifiers[mode];
   const aadError = findAadError(err);
-  if (!aadError) return classifier(err);
+  if (!aadError) return isTrusted(err, config) ? classifier(err) : null;
   const own = aadError.decision;
   if (own.context === mode) return own;
   const cause = read(aadError, 'cause');

@@ -175,6 +175,15 @@ export interface AadErrorHandlerOptions<TRequest extends IncomingMessage = Incom
   render?(page: AadErrorPage, req: TRequest): string | undefined | Promise<string | undefined>;
   /** Per-code changes to the classification, as for `classify`. */
   readonly overrides?: ClassifyOptions['overrides'];
+  /**
+   * Answer plain errors whose text merely names an Entra code. Off by default: the handler answers only
+   * errors that provably come from msal-node, `@azure/identity`, this library, or an Entra message
+   * (an AADSTS code with its Trace ID, Correlation ID or Timestamp), so a route that throws
+   * `new Error('No product named ' + userInput)` never turns into a sign-in redirect. Turn it on when
+   * your app rethrows Entra failures as plain text of its own.
+   * @default false
+   */
+  readonly trustText?: boolean;
 }
 
 /** Everything the handler needs per request, worked out once from the options. */
@@ -190,6 +199,7 @@ export interface HandlerConfig {
   /** Set only when a direct redirect to the authorize URL is configured (`msal` and `redirectUri`). */
   readonly direct: { readonly msal: MsalAuthCodeClient; readonly redirectUri: string; readonly state: StateBindingOptions } | undefined;
   readonly exposeDetails: boolean;
+  readonly trustText: boolean;
   readonly loopGuard: LoopGuard | undefined;
   readonly retryAfterSeconds: number;
   readonly maxRetryAfterSeconds: number;
@@ -232,6 +242,7 @@ export function resolveHandlerConfig(input: unknown): HandlerConfig {
     allowedScopes: new Set([...(options.allowedScopes ?? scopes), ...OIDC_SCOPES]),
     direct: options.msal && redirectUri ? { msal: options.msal, redirectUri, state: options.signInState ?? {} } : undefined,
     exposeDetails: options.exposeDetails ?? false,
+    trustText: options.trustText ?? false,
     loopGuard: options.loopGuard === false ? undefined : createLoopGuard(options.loopGuard ?? {}),
     retryAfterSeconds: options.retryAfterSeconds ?? 5,
     maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 300,
@@ -269,6 +280,7 @@ const KNOWN: { readonly [K in keyof Required<AadErrorHandlerOptions>]: true } = 
   msal: true,
   redirectUri: true,
   exposeDetails: true,
+  trustText: true,
   loopGuard: true,
   retryAfterSeconds: true,
   maxRetryAfterSeconds: true,
@@ -314,6 +326,7 @@ function buildSchema() {
       .optional(),
     redirectUri: absoluteUrl.optional(),
     exposeDetails: z.boolean().optional(),
+    trustText: z.boolean().optional(),
     loopGuard: z
       .union([
         z.literal(false),

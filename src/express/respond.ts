@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision } from '../classify/types.js';
 import { encodeClaims } from '../parse/claims.js';
-import { parseAadError } from '../parse/parse-aad-error.js';
 import { errorValueOrNull, idOrNull } from './log.js';
 import type { HandlerConfig } from './options.js';
 import { type AadErrorPage, type PageKind, buildPage, builtInPageCsp, isDeclined, renderBuiltInPage, signInExpiredPage } from './pages.js';
@@ -50,7 +49,7 @@ export function respondApi(decision: Decision, err: unknown, req: IncomingMessag
       break;
     }
     case 'retry': {
-      const seconds = retryAfterFor(decision, err, config);
+      const seconds = retryAfterFor(decision, config);
       res.setHeader('Retry-After', String(seconds));
       extras = { retryAfter: seconds };
       break;
@@ -121,7 +120,7 @@ export async function respondBrowser(
     case 'retry':
       kind = 'retry';
       status = 503;
-      extra = { retryAfterSeconds: retryAfterFor(decision, err, config), tryAgainUrl: returnToFor(err, req, config.loginPath) };
+      extra = { retryAfterSeconds: retryAfterFor(decision, config), tryAgainUrl: returnToFor(err, req, config.loginPath) };
       break;
     default:
       kind = isDeclined(decision) ? 'declined' : 'error';
@@ -231,11 +230,11 @@ export function exposeToCors(res: ServerResponse, names: readonly string[]): voi
  * otherwise 60 s for throttling (an upstream 429 or MSAL's throttled replay, which keeps refusing for
  * that long) and the configured default for anything else.
  */
-export function retryAfterFor(decision: Decision, err: unknown, config: HandlerConfig): number {
+export function retryAfterFor(decision: Decision, config: HandlerConfig): number {
   const cap = config.maxRetryAfterSeconds;
   // A hook or override may hand back any number; NaN or Infinity would make `Retry-After: NaN`.
   if (typeof decision.retryAfterMs === 'number' && Number.isFinite(decision.retryAfterMs)) return Math.min(cap, Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
-  const throttled = decision.upstreamStatus === 429 || parseAadError(err)?.throttledReplay === true;
+  const throttled = decision.upstreamStatus === 429 || decision.throttledReplay;
   return Math.min(cap, throttled ? THROTTLED_SECONDS : config.retryAfterSeconds);
 }
 

@@ -109,7 +109,7 @@ describe.each(EXPRESS_VERSIONS)('security rules on %s', (_name, express, forward
     it('keeps hostile scopes from a downstream challenge out of WWW-Authenticate (they are outside allowedScopes)', async () => {
       const hostile = { status: 403, headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="Mail.Read\r\nX-Injected: 1 \\"quoted\\""' }, body: '' };
       const { app } = createApp(express, forwardsAsync, {
-        handler: { allowedScopes: ['Mail.Read'], overrides: { rule: (d) => (d.error === 'insufficient_scope' ? { action: 'consent' } : undefined) } },
+        handler: { trustText: true, allowedScopes: ['Mail.Read'], overrides: { rule: (d) => (d.error === 'insufficient_scope' ? { action: 'consent' } : undefined) } },
         routes: (app) => void app.post('/hostile', () => { throw hostile; }),
       });
       const res = await request(app).post('/hostile').expect(403);

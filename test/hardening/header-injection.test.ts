@@ -4,6 +4,9 @@ import type { AadErrorHandlerOptions } from '../../src/express/options.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { BROWSER, exchange, header, headerProblems } from './helpers.js';
 
+// The hostile inputs here reach the handler as raw bodies, snapshots and text; `trustText: true` lets each
+// one reach the answer paths under test. The trust boundary itself is tested in test/express/trust-boundary.test.ts.
+
 // Header injection: CR, LF, NUL and quotes planted in everything upstream or a client controls — error
 // fields, claims, scopes, correlation IDs, downstream headers, hook results — and every header the
 // handler sets (Location, WWW-Authenticate, Retry-After, Set-Cookie, Content-Type) checked on the wire.
@@ -46,7 +49,7 @@ describe.each(PLANTINGS.map((planting) => [planting[0], planting] as const))('CR
   it.each(REQUESTS)('never reach a header sent to %s', async (_who, spec) => {
     for (const nasty of NASTY) {
       for (const exposeDetails of [false, true]) {
-        const answer = await exchange(aadErrorHandler({ ...options, exposeDetails, clientId: options.clientId ?? 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' }), make(nasty), spec);
+        const answer = await exchange(aadErrorHandler({ trustText: true, ...options, exposeDetails, clientId: options.clientId ?? 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' }), make(nasty), spec);
         expect(answer.passedOn, `${JSON.stringify(nasty)}: the failure was answered`).toEqual([]);
         expect(headerProblems(answer), JSON.stringify(nasty)).toEqual([]);
         // A planted name may survive inside a sanitised value; it must never start a header line.
@@ -58,19 +61,19 @@ describe.each(PLANTINGS.map((planting) => [planting[0], planting] as const))('CR
 
 describe('each header the handler sets', () => {
   it('Location carries the claims as base64url and escapes everything else', async () => {
-    const answer = await exchange(aadErrorHandler({ allowedScopes: ['Mail.Read'], account: () => ({ username: 'a\u00e9b@contoso.com' }) }), { status: 403, headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="Mail.Read \uD800 a\tb"' }, body: '' }, { headers: { accept: BROWSER } });
+    const answer = await exchange(aadErrorHandler({ trustText: true, allowedScopes: ['Mail.Read'], account: () => ({ username: 'a\u00e9b@contoso.com' }) }), { status: 403, headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="Mail.Read \uD800 a\tb"' }, body: '' }, { headers: { accept: BROWSER } });
     expect(answer.status).toBe(302);
     expect(header(answer, 'location')).toMatch(/^\/auth\/signin\?returnTo=%2Fprofile&prompt=consent&scopes=Mail\.Read$/);
   });
 
   it('WWW-Authenticate quotes every param and keeps the challenge parseable', async () => {
-    const answer = await exchange(aadErrorHandler({ clientId: 'c' }), { status: 403, headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="A \\"B\\" C\\\\"' }, body: '' }, { headers: { accept: 'application/json' } });
+    const answer = await exchange(aadErrorHandler({ trustText: true, clientId: 'c' }), { status: 403, headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="A \\"B\\" C\\\\"' }, body: '' }, { headers: { accept: 'application/json' } });
     expect(headerProblems(answer)).toEqual([]);
   });
 
   it('Retry-After is whole seconds when onDecision returns a delay that is not a number (regression: "Retry-After: NaN")', async () => {
     for (const retryAfterMs of [Number.NaN, Number.POSITIVE_INFINITY, -5, '12' as unknown as number]) {
-      const handler = aadErrorHandler({ onDecision: () => ({ retryAfterMs }), retryAfterSeconds: 7 });
+      const handler = aadErrorHandler({ trustText: true, onDecision: () => ({ retryAfterMs }), retryAfterSeconds: 7 });
       const answer = await exchange(handler, { status: 503, headers: {}, body: entraErrorBody(90055, { error: 'temporarily_unavailable' }) }, { headers: { accept: 'application/json' } });
       expect(answer.status).toBe(503);
       expect(header(answer, 'retry-after')).toMatch(/^[1-9]\d*$/);
@@ -78,21 +81,21 @@ describe('each header the handler sets', () => {
   });
 
   it('Set-Cookie holds only the signed guard value', async () => {
-    const answer = await exchange(aadErrorHandler(), entraErrorBody(70008), { headers: { accept: BROWSER, cookie: 'aad_loop_guard=AAAA.BBBB; other=1' } });
+    const answer = await exchange(aadErrorHandler({ trustText: true }), entraErrorBody(70008), { headers: { accept: BROWSER, cookie: 'aad_loop_guard=AAAA.BBBB; other=1' } });
     // The count, and the per-browser ID it is signed over.
     expect(answer.headers.get('set-cookie')).toHaveLength(2);
     expect(headerProblems(answer)).toEqual([]);
   });
 
   it('Content-Type is one of two constants', async () => {
-    const api = await exchange(aadErrorHandler(), entraErrorBody(7000215), { headers: { accept: 'application/json' } });
-    const page = await exchange(aadErrorHandler(), entraErrorBody(7000215), { headers: { accept: BROWSER } });
+    const api = await exchange(aadErrorHandler({ trustText: true }), entraErrorBody(7000215), { headers: { accept: 'application/json' } });
+    const page = await exchange(aadErrorHandler({ trustText: true }), entraErrorBody(7000215), { headers: { accept: BROWSER } });
     expect(header(api, 'content-type')).toBe('application/problem+json; charset=utf-8');
     expect(header(page, 'content-type')).toBe('text/html; charset=utf-8');
   });
 
   it('a lone surrogate in a downstream scope still gets the browser its redirect (regression: encodeURIComponent threw)', async () => {
-    const handler = aadErrorHandler({ allowedScopes: ['Mail.Read'], overrides: { rule: (d) => (d.error === 'insufficient_scope' ? { action: 'consent' } : undefined) } });
+    const handler = aadErrorHandler({ trustText: true, allowedScopes: ['Mail.Read'], overrides: { rule: (d) => (d.error === 'insufficient_scope' ? { action: 'consent' } : undefined) } });
     const answer = await exchange(handler, { status: 403, headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="Mail.Read \uDC00"' }, body: '' }, { url: '/inbox\uD800', headers: { accept: BROWSER } });
     expect(answer.passedOn).toEqual([]);
     expect(answer.status).toBe(302);

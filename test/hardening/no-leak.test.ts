@@ -12,6 +12,9 @@ import { AUTHORITY, CLIENT_ID, fakeAuthority, fakeJwt } from '../fixtures/fake-a
 import { newMsal, runFlow, tokenFails, type Flow } from '../express/helpers.js';
 import { BROWSER, exchange } from './helpers.js';
 
+// The hostile inputs here reach the handler as raw bodies, snapshots and text; `trustText: true` lets each
+// one reach the answer paths under test. The trust boundary itself is tested in test/express/trust-boundary.test.ts.
+
 // No leaks: secrets, tokens and upstream wording planted in every place an upstream can put them (MSAL
 // errors from real msal-node, token bodies, network errors quoting the request, downstream answers,
 // sign-in callbacks) reach neither a production answer (`exposeDetails: false`) nor a log record.
@@ -46,7 +49,7 @@ async function expectNoLeak(err: unknown): Promise<void> {
   for (const exposeDetails of [false, true]) {
     for (const accept of [BROWSER, 'application/json']) {
       const logger = recordingLogger();
-      const answer = await exchange(aadErrorHandler({ exposeDetails, logger, clientId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' }), err, { headers: { accept } });
+      const answer = await exchange(aadErrorHandler({ trustText: true, exposeDetails, logger, clientId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' }), err, { headers: { accept } });
       expect(answer.passedOn, 'the failure is answered').toEqual([]);
       const sent = `${answer.head}\r\n\r\n${answer.body}`;
       expect(leaked(sent), `secrets in the answer (exposeDetails ${exposeDetails}, ${accept})`).toEqual([]);
@@ -71,7 +74,7 @@ describe('secrets planted in token-endpoint bodies', () => {
     const body = { ...entraErrorBody(70008), correlation_id: `client_secret=${CLIENT_SECRET}`, trace_id: `Bearer ${ACCESS_TOKEN}`, timestamp: `${DESCRIPTION} call +1 555 0100`, error: `invalid_grant refresh_token=${REFRESH_TOKEN}` };
     await expectNoLeak(body);
     const logger = recordingLogger();
-    const answer = await exchange(aadErrorHandler({ logger }), entraErrorBody(70008, { correlationId: '7c9e2d4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f' }), { headers: { accept: 'application/json' } });
+    const answer = await exchange(aadErrorHandler({ trustText: true, logger }), entraErrorBody(70008, { correlationId: '7c9e2d4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f' }), { headers: { accept: 'application/json' } });
     expect(JSON.parse(answer.body)).toMatchObject({ correlationId: '7c9e2d4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f' });
     expect(logger.text()).toContain('7c9e2d4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f');
   });
@@ -149,14 +152,14 @@ describe('an object that only looks like an AadError (regression: its decision w
   });
 
   it('is passed on by the handler rather than answered with its status and summary', async () => {
-    const answer = await exchange(aadErrorHandler(), lookAlike(), { headers: { accept: 'application/json' } });
+    const answer = await exchange(aadErrorHandler({ trustText: true }), lookAlike(), { headers: { accept: 'application/json' } });
     expect(answer.status).toBe(0);
     expect(answer.passedOn).toHaveLength(1);
   });
 
   it('does not stop the handler from answering the Entra failure wrapped with it', async () => {
     const wrapped = Object.assign(new Error('route failed'), { cause: Object.assign(lookAlike() as object, { cause: entraErrorBody(70008) }) });
-    const answer = await exchange(aadErrorHandler(), wrapped, { headers: { accept: 'application/json' } });
+    const answer = await exchange(aadErrorHandler({ trustText: true }), wrapped, { headers: { accept: 'application/json' } });
     expect(answer.status).toBe(401);
     expect(answer.body).not.toContain(DESCRIPTION);
   });

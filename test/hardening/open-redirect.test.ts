@@ -8,6 +8,9 @@ import { entraErrorBody } from '../../src/testing/error-body.js';
 import { APP_ORIGIN, BROWSER, exchange, header, resolvedOrigin } from './helpers.js';
 import type { IncomingMessage } from 'node:http';
 
+// The hostile inputs here reach the handler as raw bodies, snapshots and text; `trustText: true` lets each
+// one reach the answer paths under test. The trust boundary itself is tested in test/express/trust-boundary.test.ts.
+
 // Open redirects: known payloads against `returnTo` (query, request URL, OAuth state) and against every
 // redirect the middleware builds (sign-in route, direct authorize URL, admin-consent link). Whatever
 // the payload, the browser ends up on this app's origin or on the configured authority.
@@ -61,13 +64,13 @@ describe('open-redirect payloads', () => {
     });
 
     it('becomes / when it is the URL of the request that failed', async () => {
-      const answer = await exchange(aadErrorHandler(), expiredGrant(), { url: payload, headers: { accept: BROWSER } });
+      const answer = await exchange(aadErrorHandler({ trustText: true }), expiredGrant(), { url: payload, headers: { accept: BROWSER } });
       expect(answer.status).toBe(302);
       expect(returnToOf(header(answer, 'location'))).toBe('/');
     });
 
     it('becomes / when the sign-in route itself fails with it as returnTo', async () => {
-      const answer = await exchange(aadErrorHandler(), expiredGrant(), { url: `/auth/signin?returnTo=${encodeURIComponent(payload)}`, headers: { accept: BROWSER } });
+      const answer = await exchange(aadErrorHandler({ trustText: true }), expiredGrant(), { url: `/auth/signin?returnTo=${encodeURIComponent(payload)}`, headers: { accept: BROWSER } });
       expect(returnToOf(header(answer, 'location'))).toBe('/');
     });
 
@@ -75,9 +78,9 @@ describe('open-redirect payloads', () => {
       expect(decodeSignInState(stateFor(payload))?.returnTo).toBe('/');
       const callback = await callbackError(`error=interaction_required&error_description=AADSTS50076%3A+mfa&state=${stateFor(payload)}`);
       expect(callback.returnTo).toBe('/');
-      const redirect = await exchange(aadErrorHandler(), callback, { url: '/auth/redirect', headers: { accept: BROWSER } });
+      const redirect = await exchange(aadErrorHandler({ trustText: true }), callback, { url: '/auth/redirect', headers: { accept: BROWSER } });
       expect(returnToOf(header(redirect, 'location'))).toBe('/');
-      const declined = await exchange(aadErrorHandler(), await callbackError(`error=access_denied&error_description=AADSTS65004%3A+declined&state=${stateFor(payload)}`), { url: '/auth/redirect', headers: { accept: BROWSER } });
+      const declined = await exchange(aadErrorHandler({ trustText: true }), await callbackError(`error=access_denied&error_description=AADSTS65004%3A+declined&state=${stateFor(payload)}`), { url: '/auth/redirect', headers: { accept: BROWSER } });
       expect(declined.status).toBe(403);
       const href = /href="([^"]*)"/.exec(declined.body)?.[1]?.replaceAll('&amp;', '&');
       expect(returnToOf(href)).toBe('/');
@@ -86,7 +89,7 @@ describe('open-redirect payloads', () => {
 
   it.each(ODD_BUT_LOCAL)('%j stays on this origin wherever it is used', async (payload) => {
     if (isSafeReturnTo(payload)) expect(resolvedOrigin(payload)).toBe(APP_ORIGIN);
-    const answer = await exchange(aadErrorHandler(), expiredGrant(), { url: payload, headers: { accept: BROWSER } });
+    const answer = await exchange(aadErrorHandler({ trustText: true }), expiredGrant(), { url: payload, headers: { accept: BROWSER } });
     const returnTo = returnToOf(header(answer, 'location'));
     expect(resolvedOrigin(returnTo)).toBe(APP_ORIGIN);
     expect(resolvedOrigin(header(answer, 'location')!)).toBe(APP_ORIGIN);
@@ -106,7 +109,7 @@ describe('the direct authorize redirect', () => {
   ];
 
   it.each(authorizeUrls)('falls back to loginPath when msal returns %j', async (url) => {
-    const handler = aadErrorHandler({ msal: { getAuthCodeUrl: async () => url }, authority: AUTHORITY, redirectUri: `${APP_ORIGIN}/auth/redirect` });
+    const handler = aadErrorHandler({ trustText: true, msal: { getAuthCodeUrl: async () => url }, authority: AUTHORITY, redirectUri: `${APP_ORIGIN}/auth/redirect` });
     const answer = await exchange(handler, expiredGrant(), { headers: { accept: BROWSER } });
     expect(answer.status).toBe(302);
     expect(header(answer, 'location')).toMatch(/^\/auth\/signin\?returnTo=/);
@@ -114,7 +117,7 @@ describe('the direct authorize redirect', () => {
 
   it('goes to the authority when msal returns its authorize URL', async () => {
     const url = `${AUTHORITY}/oauth2/v2.0/authorize?client_id=c&state=s`;
-    const handler = aadErrorHandler({ msal: { getAuthCodeUrl: async () => url }, authority: AUTHORITY, redirectUri: `${APP_ORIGIN}/auth/redirect` });
+    const handler = aadErrorHandler({ trustText: true, msal: { getAuthCodeUrl: async () => url }, authority: AUTHORITY, redirectUri: `${APP_ORIGIN}/auth/redirect` });
     expect(header(await exchange(handler, expiredGrant(), { headers: { accept: BROWSER } }), 'location')).toBe(url);
   });
 });
@@ -126,7 +129,7 @@ describe('the admin-consent link', () => {
     headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope.replace(/["\\]/g, '\\$&')}"` },
     body: entraErrorBody(90094, { error: 'invalid_grant' }),
   });
-  const handler = aadErrorHandler({ clientId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', authority: AUTHORITY, scopes: ['User.Read'], redirectUri: `${APP_ORIGIN}/auth/redirect` });
+  const handler = aadErrorHandler({ trustText: true, clientId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', authority: AUTHORITY, scopes: ['User.Read'], redirectUri: `${APP_ORIGIN}/auth/redirect` });
 
   it.each(UNSAFE.slice(0, 24))('points at the authority whatever the challenge names as a scope (%j)', async (payload) => {
     for (const spec of [{ headers: { accept: BROWSER } }, { headers: { accept: 'application/json' } }]) {
@@ -141,7 +144,7 @@ describe('the admin-consent link', () => {
   });
 
   it.each(['javascript:alert(1)', 'data:text/html,x', `//${EVIL}`, `/${EVIL}`, 'vbscript:x', ' https://x'])('is left out when adminConsentUrl gives %j', async (url) => {
-    const custom = aadErrorHandler({ clientId: 'c', adminConsentUrl: () => url });
+    const custom = aadErrorHandler({ trustText: true, clientId: 'c', adminConsentUrl: () => url });
     const answer = await exchange(custom, adminConsent('User.Read'), { headers: { accept: BROWSER } });
     expect(answer.status).toBe(403);
     expect(answer.body).not.toContain(url.trim());
