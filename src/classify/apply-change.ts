@@ -15,7 +15,7 @@ export function applyDecisionChange(decision: Decision, change: Partial<Decision
   const fixBy = change.fixBy ?? decision.fixBy;
   if (!ACTIONS.includes(action) || !FIX_BY.includes(fixBy)) return undefined;
   const statusChanged = change.status !== undefined && change.status !== decision.status;
-  const status = statusChanged ? change.status! : action !== decision.action || fixBy !== decision.fixBy ? statusFor(action, fixBy) : decision.status;
+  const status = statusChanged ? change.status : action !== decision.action || fixBy !== decision.fixBy ? statusFor(action, fixBy) : decision.status;
   if (!STATUSES.has(status)) return undefined;
   return { ...decision, ...change, action, fixBy, status, retryable: action === 'retry' };
 }

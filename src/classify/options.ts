@@ -28,7 +28,7 @@ function buildSchema() {
         rule: z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', 'must be a function').optional(),
       })
       .optional(),
-    now: z.number().finite().optional(),
+    now: z.number().optional(),
     fromTokenRequest: z.boolean().optional(),
     lang: z.enum(LANGS as [Lang, ...Lang[]]).optional(),
   });

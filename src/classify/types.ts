@@ -90,6 +90,7 @@ export interface ClassifyOptions {
     /** Keyed by AADSTS number or prefixed id (`AADB2C90118`). */
     readonly codes?: Readonly<Record<string, CodeOverride>>;
     /** Runs last; return the fields to change, or undefined to keep the decision. */
+    // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a rule that returns nothing must type-check
     readonly rule?: (decision: Decision) => Partial<Decision> | undefined | null | void;
   };
   /** The clock for HTTP-date `Retry-After` values, in epoch milliseconds. @default Date.now() */

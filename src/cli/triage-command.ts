@@ -29,7 +29,7 @@ function parseThresholds(values: readonly string[]): Partial<Thresholds> {
     if (!Number.isFinite(number) || number <= 0) throw new TriageUsageError(`--threshold ${match[1]} must be a positive number; received ${JSON.stringify(match[2])}`);
     out[match[1]!] = number;
   }
-  return out as Partial<Thresholds>;
+  return out;
 }
 
 function sizeOf(files: readonly string[]): number | undefined {
@@ -103,7 +103,7 @@ export async function runTriageCommand(args: string[], io: CliIo): Promise<numbe
             onRow: (row, cls) => {
               csvBuffer += `${csvLine(row, cls)}\n`;
               if (csvBuffer.length >= CSV_BLOCK) {
-                writeSync(csvFd!, csvBuffer);
+                writeSync(csvFd, csvBuffer);
                 csvBuffer = '';
               }
             },

@@ -98,7 +98,7 @@ export function isSignInStateError(value: unknown): value is SignInStateError {
 
 function field(source: (name: string) => unknown, name: string, max: number): string | undefined {
   const value = source(name);
-  const text = Array.isArray(value) ? value[0] : value;
+  const text: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   return typeof text === 'string' && text !== '' ? text.slice(0, max) : undefined;
 }
 

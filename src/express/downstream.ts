@@ -107,15 +107,15 @@ function headerDecides(headers: Readonly<Record<string, string>>): boolean {
 }
 
 async function readCappedText(response: { clone(): { text(): Promise<string> } }, options: DownstreamOptions): Promise<string | undefined> {
-  const { limits, clear } = deadlineFor(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, options.signal);
+  const deadline = deadlineFor(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, options.signal);
   try {
     // The clone leaves the caller's body readable when the response turns out not to be ours.
-    const text = await readCapped(response.clone(), limits);
+    const text = await readCapped(response.clone(), deadline.limits);
     return text.length > MAX_BODY ? text.slice(0, MAX_BODY) : text;
   } catch {
     return undefined;
   } finally {
-    clear();
+    deadline.clear();
   }
 }
 

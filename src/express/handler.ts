@@ -13,8 +13,10 @@ import {canRespond, type AadErrorRequestHandler, type NextFunction } from './req
 import { appendVary, respondApi, respondBrowser, respondSignInState } from './respond.js';
 
 /** Marks an error thrown by the app's own `onDecision`, which goes to `next` instead of the original. */
-class HookFailure {
-  constructor(readonly error: unknown) {}
+class HookFailure extends Error {
+  constructor(readonly error: unknown) {
+    super('onDecision threw');
+  }
 }
 
 /** `app.use(aadErrorHandler)` hands Express's request to the factory as its options. */
@@ -157,6 +159,7 @@ export function aadErrorHandler<TRequest extends IncomingMessage = IncomingMessa
  * while a browser's `text/html,…,*\/*;q=0.8` counts as a navigation.
  */
 function prefersHtml(req: IncomingMessage): boolean {
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a hand-made request may have no headers
   const header = req.headers?.accept;
   // Most API calls name no HTML at all; only a header that could prefer it goes through negotiation.
   if (typeof header !== 'string' || (!header.includes('html') && !header.includes('text/*'))) return false;

@@ -64,6 +64,7 @@ export interface AadLogRecord {
  * To answer yourself, send the response before the hook returns (or its promise settles): the
  * handler sees the headers were sent and does nothing more.
  */
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a hook that returns nothing must type-check
 export type OnDecisionResult = Partial<Decision> | null | undefined | void;
 
 /**
@@ -220,13 +221,13 @@ function msalSetting(msal: MsalAuthCodeClient | undefined, key: 'clientId' | 'au
 
 function defaultAccount(req: IncomingMessage): SignInAccount | undefined {
   const account = read(sessionOf(req), 'account');
-  return typeof account === 'object' && account !== null ? (account as SignInAccount) : undefined;
+  return typeof account === 'object' && account !== null ? (account) : undefined;
 }
 
 /** Validates the options and precomputes the configuration. Throws `AadOptionsError` on bad options. */
 export function resolveHandlerConfig(input: unknown): HandlerConfig {
   // The cast widens the request type: the handler hands every hook the request Express gave it.
-  const options = validateHandlerOptions(input) as AadErrorHandlerOptions;
+  const options = validateHandlerOptions(input);
   const clientId = options.clientId ?? msalSetting(options.msal, 'clientId');
   const authority = parseAuthority(options.authority ?? msalSetting(options.msal, 'authority') ?? DEFAULT_AUTHORITY) ?? parseAuthority(DEFAULT_AUTHORITY)!;
   const scopes = options.scopes ?? [];
@@ -363,7 +364,7 @@ export function validateHandlerOptions(options: unknown): AadErrorHandlerOptions
   schema ??= buildSchema();
   const result = schema.safeParse(options);
   if (!result.success) throw optionsError(PREFIX, result.error, options, Object.keys(KNOWN));
-  return options as AadErrorHandlerOptions;
+  return options;
 }
 
 // The configured authority, read once at construction: where challenges point callers, the only origin

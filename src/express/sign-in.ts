@@ -207,6 +207,7 @@ export function markVerified(req: IncomingMessage, state: SignInState): void {
  * });
  */
 export function readSignInState(req: IncomingMessage): SignInState | undefined {
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass anything
   return typeof req === 'object' && req !== null ? verifiedStates.get(req) : undefined;
 }
 
@@ -270,7 +271,10 @@ const rulesCache = new WeakMap<SignInRequestDefaults, SignInParamRules>();
 function rulesFor(defaults: SignInRequestDefaults): SignInParamRules {
   let rules = rulesCache.get(defaults);
   if (rules) return rules;
+  // JavaScript callers may pass no defaults at all.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (typeof defaults?.redirectUri !== 'string' || !URL.canParse(defaults.redirectUri)) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     throw new AadOptionsError(`aad-error-handler signInRequestFromQuery: \`redirectUri\` must be an absolute URL; received ${JSON.stringify(defaults?.redirectUri)}`);
   }
   checkBindingOptions('signInRequestFromQuery', defaults);

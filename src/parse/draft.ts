@@ -43,6 +43,7 @@ type NullableKey = {
 
 /** Sets a field if it is still empty. */
 export function fill<K extends NullableKey>(draft: Draft, key: K, value: Draft[K]): void {
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- readers hand over undefined for a missing field
   if (draft[key] === null && value !== null && value !== undefined) draft[key] = value;
 }
 

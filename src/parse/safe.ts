@@ -10,7 +10,7 @@ export function isObject(value: unknown): value is AnyObject {
 export function read(target: unknown, key: string): unknown {
   if (!isObject(target)) return undefined;
   try {
-    return (target as AnyObject)[key];
+    return (target)[key];
   } catch {
     return undefined;
   }

@@ -63,7 +63,7 @@ export function parseWwwAuthenticate(input: string): Challenge[] {
         while (pos < length) {
           const c = value.charCodeAt(pos);
           if (c === 0x5c && pos + 1 < length) {
-            text += value.slice(runStart, pos) + value[pos + 1];
+            text += value.slice(runStart, pos) + value.charAt(pos + 1);
             pos += 2;
             runStart = pos;
             continue;

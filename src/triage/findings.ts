@@ -111,7 +111,8 @@ class Detector {
       if (!state) {
         if (this.size >= MAX_STATES) {
           this.prune();
-          return this.touch(key, time, update);
+          this.touch(key, time, update);
+          return;
         }
         state = newState();
         byKey.set(slot, state);

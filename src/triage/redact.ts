@@ -28,7 +28,7 @@ export function createRedactor(enabled: boolean, salt: Buffer = randomBytes(32))
 // What a failure reason may carry about a person: an e-mail-shaped user name or an IPv4 address.
 // User names are found per whitespace-separated word (a regex scanning for them would backtrack).
 const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
-const WORD_EDGE = new Set([...'.,;:!?\'"()[]<>{}']);
+const WORD_EDGE = new Set(Array.from('.,;:!?\'"()[]<>{}'));
 
 function redactWord(word: string, redact: Redactor): string {
   if (!word.includes('@')) return word;

@@ -218,7 +218,7 @@ describe.skipIf(!hasChromium)(title, () => {
   it('leaves a browser and an API screenshot of every scenario in test-results/browser', () => {
     const files = readdirSync(SCREENSHOTS);
     for (const scenario of ['mfa', 'consent', 'admin-consent', 'expired-refresh-token', 'throttling', 'bad-client-secret', 'ca-blocked', 'declined-consent', 'redirect-loop']) {
-      expect(files.some((file) => file.startsWith(`${scenario}`) && file.endsWith('.png')), scenario).toBe(true);
+      expect(files.some((file) => file.startsWith(scenario) && file.endsWith('.png')), scenario).toBe(true);
       expect(files, scenario).toContain(`api-${scenario}.png`);
     }
   });

@@ -16,7 +16,7 @@ export type ExpressModule = typeof express5;
 
 /** Both supported majors; Express 4 needs async errors forwarded by hand (`.catch(next)`). */
 export const EXPRESS_VERSIONS: ReadonlyArray<readonly [name: string, express: ExpressModule, forwardsAsync: boolean]> = [
-  ['express 4', express4 as ExpressModule, false],
+  ['express 4', express4, false],
   ['express 5', express5, true],
 ];
 

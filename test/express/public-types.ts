@@ -36,7 +36,7 @@ async function callGraph(): Promise<Response | globalThis.Response> {
   const error = await aadErrorFromResponse({ status: 401, headers: {}, body: '' });
   return error ? Promise.reject(error) : response;
 }
-void callGraph;
+callGraph;
 
 // @ts-expect-error — mode is a closed union
 aadErrorHandler({ mode: 'browser' });

@@ -1,7 +1,7 @@
 import { AuthenticationRequiredError } from '@azure/identity';
 import { InteractionRequiredAuthError } from '@azure/msal-node';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import { createApp, EXPRESS_VERSIONS } from './helpers.js';
 

@@ -151,7 +151,7 @@ describe.each(EXPRESS_VERSIONS)('login CSRF and state replay on %s', (_name, exp
         app.get('/fail', () => {
           throw entraErrorBody(70008, { error: 'invalid_grant' });
         });
-        app.get('/auth/redirect', aadSignInCallback(), (req, res) => void res.redirect(readSignInState(req)?.returnTo ?? '/'));
+        app.get('/auth/redirect', aadSignInCallback(), (req, res) => res.redirect(readSignInState(req)?.returnTo ?? '/'));
       },
     });
     const agent = request.agent(built.app);
