@@ -87,44 +87,14 @@ const HINTS: ReadonlyArray<readonly [string, Action, FixBy, boolean]> = [
   ['login_required', 'reauthenticate', 'user', false],
 ];
 
-const UNKNOWN: Verdict = {
-  action: 'fail',
-  fixBy: 'developer',
-  status: 500,
-  risk: 'medium',
-  adminConsent: false,
-  rule: 'unknown',
-  known: false,
-  ...LIBRARY_TEXTS['policy:unknown'],
-  textId: 'policy:unknown',
-  remediationId: 'policy:unknown',
-};
+/** A verdict in the library's own words (no catalog row explained the failure), with its text ids. */
+function libraryVerdict(id: 'policy:unknown' | 'policy:network' | 'policy:claims', fields: Pick<Verdict, 'action' | 'fixBy' | 'status' | 'risk' | 'rule' | 'known'>): Verdict {
+  return { ...fields, adminConsent: false, ...LIBRARY_TEXTS[id], textId: id, remediationId: id };
+}
 
-const NETWORK: Verdict = {
-  action: 'retry',
-  fixBy: 'service',
-  status: 503,
-  risk: 'low',
-  adminConsent: false,
-  rule: 'transport',
-  known: true,
-  ...LIBRARY_TEXTS['policy:network'],
-  textId: 'policy:network',
-  remediationId: 'policy:network',
-};
-
-const CLAIMS: Verdict = {
-  action: 'claims_challenge',
-  fixBy: 'user',
-  status: 401,
-  risk: 'low',
-  adminConsent: false,
-  rule: 'claims',
-  known: true,
-  ...LIBRARY_TEXTS['policy:claims'],
-  textId: 'policy:claims',
-  remediationId: 'policy:claims',
-};
+const UNKNOWN = libraryVerdict('policy:unknown', { action: 'fail', fixBy: 'developer', status: 500, risk: 'medium', rule: 'unknown', known: false });
+const NETWORK = libraryVerdict('policy:network', { action: 'retry', fixBy: 'service', status: 503, risk: 'low', rule: 'transport', known: true });
+const CLAIMS = libraryVerdict('policy:claims', { action: 'claims_challenge', fixBy: 'user', status: 401, risk: 'low', rule: 'claims', known: true });
 
 function caeVerdict(result: string, base: Verdict | undefined): Verdict {
   const blocked = /^(?:block|deny|denied|blocked)/i.test(result);
