@@ -89,8 +89,10 @@ describe('withAadErrors retries', () => {
   it('recovers from a token request that timed out', async () => {
     const time = timeMachine();
     time.install();
-    const client = confidentialClient(aadNetworkClient({ timeoutMs: 25 }));
-    tokenEndpoint().delay(5000).reply(200, tokenSuccess());
+    // The first answer never comes in time; the second comes at once. The limit leaves the second answer
+    // a full second, so a loaded machine cannot make it time out too.
+    const client = confidentialClient(aadNetworkClient({ timeoutMs: 1000 }));
+    tokenEndpoint().delay(60_000).reply(200, tokenSuccess());
     tokenEndpoint().reply(200, tokenSuccess());
     const result = await createAadClient(client, {}, time.runtime).acquireTokenByClientCredential({ scopes: GRAPH });
     expect(result?.accessToken).toMatch(/^eyJ/);
