@@ -1,18 +1,7 @@
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { CONSENT_BODY, MFA_BODY } from '../fixtures/entra-inputs.js';
+import { aadsts } from './helpers.js';
 
-async function aadsts(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, out, err };
-}
 
 describe('aadsts explain', () => {
   it('explains a code for someone reading sign-in logs', async () => {

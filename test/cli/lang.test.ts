@@ -1,21 +1,8 @@
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { texts } from '../../src/locales/texts.js';
 import { MFA_BODY } from '../fixtures/entra-inputs.js';
+import { aadsts } from './helpers.js';
 
-type Env = Record<string, string | undefined>;
-
-async function aadsts(args: string[], env: Env = {}, stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout, stderr, env });
-  return { code, out, err };
-}
 
 describe('aadsts --lang', () => {
   it('explains a code in Japanese with --lang ja', async () => {
@@ -50,11 +37,11 @@ describe('aadsts --lang', () => {
   });
 
   it('classifies in Japanese with --lang ja, machine fields unchanged', async () => {
-    const english = JSON.parse((await aadsts(['classify'], {}, JSON.stringify(MFA_BODY))).out) as Record<string, unknown>;
-    const japanese = JSON.parse((await aadsts(['classify', '--lang', 'ja'], {}, JSON.stringify(MFA_BODY))).out) as Record<string, unknown>;
+    const english = JSON.parse((await aadsts(['classify'], JSON.stringify(MFA_BODY))).out) as Record<string, unknown>;
+    const japanese = JSON.parse((await aadsts(['classify', '--lang', 'ja'], JSON.stringify(MFA_BODY))).out) as Record<string, unknown>;
     expect({ ...japanese, summary: null, remediation: null }).toEqual({ ...english, summary: null, remediation: null });
     expect(japanese['summary']).toBe(texts('AADSTS50076', 'ja')!.summary);
-    const jsonl = await aadsts(['classify', '--jsonl', '--lang', 'ja'], {}, `${JSON.stringify(MFA_BODY)}\n`);
+    const jsonl = await aadsts(['classify', '--jsonl', '--lang', 'ja'], `${JSON.stringify(MFA_BODY)}\n`);
     expect((JSON.parse(jsonl.out) as { summary: string }).summary).toBe(texts('AADSTS50076', 'ja')!.summary);
   });
 
@@ -67,15 +54,15 @@ describe('aadsts --lang', () => {
 
 describe('aadsts without --lang follows the locale environment', () => {
   it('answers in Japanese under LANG=ja_JP.UTF-8', async () => {
-    expect((await aadsts(['explain', '50076'], { LANG: 'ja_JP.UTF-8' })).out).toContain('発生したこと');
-    const classified = JSON.parse((await aadsts(['classify'], { LANG: 'ja_JP.UTF-8' }, JSON.stringify(MFA_BODY))).out) as { summary: string };
+    expect((await aadsts(['explain', '50076'], '', { LANG: 'ja_JP.UTF-8' })).out).toContain('発生したこと');
+    const classified = JSON.parse((await aadsts(['classify'], JSON.stringify(MFA_BODY), { LANG: 'ja_JP.UTF-8' })).out) as { summary: string };
     expect(classified.summary).toBe(texts('AADSTS50076', 'ja')!.summary);
   });
 
   it('lets LC_ALL win over LANG, and --lang win over both', async () => {
-    expect((await aadsts(['explain', '50076'], { LC_ALL: 'C', LANG: 'ja_JP.UTF-8' })).out).toContain('What happened');
-    expect((await aadsts(['explain', '50076'], { LC_ALL: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' })).out).toContain('発生したこと');
-    expect((await aadsts(['explain', '--lang', 'en', '50076'], { LANG: 'ja_JP.UTF-8' })).out).toContain('What happened');
+    expect((await aadsts(['explain', '50076'], '', { LC_ALL: 'C', LANG: 'ja_JP.UTF-8' })).out).toContain('What happened');
+    expect((await aadsts(['explain', '50076'], '', { LC_ALL: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' })).out).toContain('発生したこと');
+    expect((await aadsts(['explain', '--lang', 'en', '50076'], '', { LANG: 'ja_JP.UTF-8' })).out).toContain('What happened');
   });
 
   it('answers in English with no locale at all, as it always has', async () => {
