@@ -5,7 +5,7 @@
 export const LIBRARY_TEXTS = {
   'policy:unknown': {
     summary: 'Entra ID refused the request for a reason this library does not recognise.',
-    remediation: 'Look the code and correlation ID up in the Entra sign-in logs; report unknown codes to aad-error-handler.',
+    remediation: 'Look the code and correlation ID up in the Entra sign-in logs; report unknown codes at https://github.com/aad-error-handler/aad-error-handler/issues',
   },
   'policy:network': {
     summary: 'The token request failed in transit, was throttled, or Entra ID answered with a server error.',
@@ -50,7 +50,7 @@ export const LIBRARY_TEXTS = {
   // `{code}` is a space and the code (" AADSTS99999") or empty, so the English reads as it always has.
   'explain:unknown-code': {
     summary: "Unknown code{code}: not in this library's catalog.",
-    remediation: 'Look the code and correlation ID up in the Entra sign-in logs; report unknown codes to aad-error-handler.',
+    remediation: 'Look the code and correlation ID up in the Entra sign-in logs; report unknown codes at https://github.com/aad-error-handler/aad-error-handler/issues',
   },
 } as const;
 

@@ -1,6 +1,7 @@
 // A linear-time, character-by-character reader for `WWW-Authenticate` (RFC 9110 §11.6.1): several
 // challenges in one value, quoted and unquoted auth-params. No regular expressions, so no backtracking.
 
+/** One challenge of a `WWW-Authenticate` value: `Bearer realm="", error="insufficient_claims", claims="…"`. */
 export interface Challenge {
   /** The auth-scheme in lower case (`bearer`, `pop`, …). */
   readonly scheme: string;
