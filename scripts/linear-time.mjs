@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Linear time (issue 6): how long parseAadError and classify take on 16 KiB to 10 MB inputs of
 // every shape, including texts crafted against each regular expression. Reports medians; asserts
-// nothing (figures for the README, never a timed test). Run alone with `node scripts/linear-time.mjs`
+// nothing (figures for docs/reliability.md, never a timed test). Run alone with `node scripts/linear-time.mjs`
 // after `npm run build`, or as the last part of `npm run fuzz`.
 
 const KIB = 1024;

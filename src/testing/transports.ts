@@ -30,7 +30,7 @@ async function dispatch<T>(handle: Handler, method: string, url: string, options
   } catch (error) {
     // msal-node's own HttpClient fails the same way on a body that is not JSON (an HTML 503 page). A
     // custom network module cannot raise msal's AuthError class, so msal-node reports it as
-    // `network_error`; see the README section on the simulator.
+    // `network_error`; see docs/simulator.md, "Known differences from the real service".
     throw new Error(`Failed to parse response: ${error instanceof Error ? error.message : 'not JSON'}`);
   }
   return { headers: { ...response.headers }, body, status: response.status };

@@ -51,7 +51,14 @@ function typeCheck(blocks: readonly CodeBlock[]): string[] {
     paths,
   });
   const byFile = new Map(blocks.map((block) => [fileFor(block), block]));
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+  // Only the blocks' own diagnostics: the library's source is checked by the project's tsconfig
+  // (stricter than a user's), and under a user's options it would report what that config forbids.
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSourceFiles().filter((source) => byFile.has(source.fileName)).flatMap((source) => [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]),
+  ];
+  return diagnostics.map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     const block = diagnostic.file ? byFile.get(diagnostic.file.fileName) : undefined;
     if (!diagnostic.file || diagnostic.start === undefined) return `TS${diagnostic.code}: ${message}`;

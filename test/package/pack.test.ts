@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkedBlocks } from '../docs/markdown-blocks.js';
 
 // Pack the built package, install the tarball (not a file: link) into a throwaway project, and use it
-// the way consumers do: ESM import, CJS require, TypeScript with nodenext, and the `aadsts` bin.
+// the way consumers do: ESM import, CJS require, TypeScript with nodenext, the README's examples in a
+// new strict project, and the `aadsts` bin.
 const root = resolve(import.meta.dirname, '../..');
 let project: string;
 
@@ -15,18 +17,55 @@ function run(cmd: string, args: string[], cwd = project): string {
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'aad-pack-'));
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
+  // `prepack` builds dist/ (a test below checks it says so); the suite has built it already, and a
+  // rebuild here would empty dist/ under the tests running beside this one.
+  const tarball = run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', project], root).trim().split('\n').pop()!;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  // A consumer of the wrapper has msal-node (an optional peer) and, in TypeScript, Node's types.
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(project, tarball), '@azure/msal-node@7', '@types/node@20', 'express@5']);
-}, 120_000);
+  // A consumer of the wrapper has msal-node (an optional peer) and, in TypeScript, Node's types; the
+  // README's web app adds express-session and the Express types. All come from npm's cache when it has them.
+  run('npm', [
+    'install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(project, tarball),
+    '@azure/msal-node@7', '@types/node@20', 'express@5', 'express-session@1', '@types/express@5', '@types/express-session@1',
+  ]);
+}, 300_000);
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe('the packed package', () => {
   it('ships only dist and the package files', () => {
-    expect(readdirSync(join(project, 'node_modules/aad-error-handler')).sort()).toEqual(['README.md', 'dist', 'package.json']);
+    expect(readdirSync(join(project, 'node_modules/aad-error-handler')).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
   });
+
+  it('builds before it is packed, and says where to report problems', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bugs?: { url?: string }; repository?: unknown; homepage?: string };
+    expect(pkg.scripts['prepack']).toBe('npm run build');
+    expect(pkg.bugs?.url).toBe('https://github.com/aad-error-handler/aad-error-handler/issues');
+    expect(pkg.repository).toBeDefined();
+    expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/aad-error-handler\/aad-error-handler/);
+  });
+
+  it("compiles the README's examples in a new strict TypeScript project (nodenext)", () => {
+    // Each ```ts block of the README is a file of its own (.mts: ESM, so the daemon's top-level await is allowed).
+    const blocks = checkedBlocks(join(root, 'README.md'));
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    mkdirSync(join(project, 'readme'), { recursive: true });
+    const files = blocks.map((block) => {
+      const file = `readme/readme-${String(block.line)}.mts`;
+      writeFileSync(join(project, file), `${block.code}\nexport {};\n`);
+      return file;
+    });
+    writeFileSync(
+      join(project, 'tsconfig.readme.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files }),
+    );
+    let output = '';
+    try {
+      run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.readme.json']);
+    } catch (error) {
+      output = String((error as { stdout?: unknown }).stdout);
+    }
+    expect(output).toBe('');
+  }, 120_000);
 
   it('imports as ESM', () => {
     writeFileSync(join(project, 'esm.mjs'), "import { classify } from 'aad-error-handler'; import { entraErrorBody } from 'aad-error-handler/testing'; console.log(classify(entraErrorBody(65001, { suberror: 'consent_required' })).action);");

@@ -1,4 +1,4 @@
-// The README's example, kept runnable: a user's own test suite against the simulated Entra ID.
+// docs/simulator.md's first example, kept runnable: a user's own test suite against the simulated Entra ID.
 // In your project the two imports below are `aad-error-handler` and `aad-error-handler/testing`.
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { afterEach, expect, it } from 'vitest';
