@@ -31,7 +31,9 @@ function withDocsLink(message: string, code: AadBaseErrorCode): string {
  * library, so the `is*` guards below check a registered-symbol brand instead.
  */
 export abstract class AadBaseError<C extends AadBaseErrorCode = AadBaseErrorCode> extends Error {
+  /** The class name (`AadError`, `AadOptionsError`, …), the same in every copy of the library. */
   abstract override readonly name: string;
+  /** A stable string code (`ERR_AAD_*`) to switch on; messages may be reworded, codes are not. */
   readonly code: C;
 
   protected constructor(message: string, code: C, options?: { cause?: unknown }) {
@@ -69,12 +71,17 @@ const CODE_BY_ACTION: Record<Decision['action'], AadErrorCode> = {
  * upstream text.
  */
 export class AadError extends AadBaseError<AadErrorCode> {
+  /** Always `'AadError'`. */
   override readonly name = 'AadError';
+  /** The Decision behind the error: what to do, who fixes it, the code and the correlation ID. */
   readonly decision: Decision;
+  /** The HTTP status an API caller is answered with (the Decision's `status`). */
   readonly status: number;
+  /** The same as `status`, for code that reads `statusCode`. */
   readonly statusCode: number;
   /** http-errors convention: the message is not meant for clients. */
   readonly expose = false;
+  /** Headers to send with the answer: `Retry-After` (seconds) on a `retry` with a known delay. */
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(decision: Decision, options: { cause?: unknown; code?: AadErrorCode; message?: string } = {}) {
@@ -119,7 +126,9 @@ export type AadOptionsProblem = 'type' | 'range' | 'unknown';
  * wrong type (`TypeError`'s meaning) from a value out of range (`RangeError`'s) and an unknown option.
  */
 export class AadOptionsError extends AadBaseError<'ERR_AAD_OPTIONS'> {
+  /** Always `'AadOptionsError'`. */
   override readonly name = 'AadOptionsError';
+  /** `type` (a wrong type or shape), `range` (a value out of range) or `unknown` (an unknown option). */
   readonly problem: AadOptionsProblem;
 
   constructor(message: string, problem: AadOptionsProblem = 'type') {
@@ -135,7 +144,9 @@ export class AadOptionsError extends AadBaseError<'ERR_AAD_OPTIONS'> {
  * `status` is the HTTP status when there was an answer.
  */
 export class AadNetworkError extends AadBaseError<AadNetworkErrorCode> {
+  /** Always `'AadNetworkError'`. */
   override readonly name = 'AadNetworkError';
+  /** The HTTP status of the answer, or undefined when none came (a timeout). */
   readonly status: number | undefined;
 
   constructor(message: string, code: AadNetworkErrorCode, status?: number) {

@@ -21,6 +21,7 @@ export const RISKS: readonly Risk[] = ['low', 'medium', 'high'];
 export interface CodeEntry {
   /** The prefixed identifier, e.g. `AADSTS50076`, `ACS50008`, `AADB2C90118`. */
   readonly id: string;
+  /** `AADSTS`, `ACS` or `AADB2C`. */
   readonly prefix: CodePrefix;
   /** The number without its prefix. */
   readonly code: number;
@@ -28,9 +29,13 @@ export interface CodeEntry {
   readonly name: string | null;
   /** Former identifiers Microsoft has used for the same code. */
   readonly aliases: readonly string[];
+  /** The next step this code calls for. */
   readonly action: Action;
+  /** Who fixes it: `user`, `admin`, `developer`, `service` or `none`. */
   readonly fixBy: FixBy;
+  /** The HTTP status an API caller is answered with. */
   readonly status: ResponseStatus;
+  /** For security monitoring: `low`, `medium` or `high`. */
   readonly risk: Risk;
   /** True when repeating the same request later may succeed with no change. */
   readonly retryable: boolean;

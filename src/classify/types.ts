@@ -13,6 +13,7 @@ export type DecisionRule = 'transport' | 'claims' | 'cae' | 'suberror' | 'code' 
 
 /** The one next step for a failure, with everything the acting layers need. */
 export interface Decision {
+  /** The next step: `reauthenticate`, `consent`, `claims_challenge`, `retry` or `fail`. */
   readonly action: Action;
   /** The primary AADSTS number, or null. */
   readonly code: number | null;
@@ -22,7 +23,9 @@ export interface Decision {
   readonly codes: readonly number[];
   /** Microsoft's identifier for the primary code, e.g. `UserStrongAuthClientAuthNRequired`. */
   readonly name: string | null;
+  /** The OAuth `error` value (`invalid_grant`, `interaction_required`, …), or null. */
   readonly error: string | null;
+  /** The Entra `suberror` value (`basic_action`, `consent_required`, …), or null. */
   readonly suberror: string | null;
   /** The claims challenge as JSON text, when the action is `claims_challenge`. */
   readonly claims: string | null;
@@ -37,12 +40,17 @@ export interface Decision {
    * earlier 429, 5xx or AADSTS50196): the wait is msal's own, and sending again before it ends is refused.
    */
   readonly throttledReplay: boolean;
+  /** Who can fix it: `user`, `admin`, `developer`, `service`, or `none` (nothing to fix). */
   readonly fixBy: FixBy;
+  /** For security monitoring: `high` for wrong passwords, denied MFA, reply-URL mismatches and the like. */
   readonly risk: Risk;
   /** True when only a tenant administrator can grant what is missing. */
   readonly adminConsent: boolean;
+  /** The correlation ID of the failed request, for the sign-in logs and Microsoft support. */
   readonly correlationId: string | null;
+  /** Entra's trace ID of the failed request. */
   readonly traceId: string | null;
+  /** When Entra answered, as it wrote it (`2025-01-23 10:12:13Z`). */
   readonly timestamp: string | null;
   /** Scopes a downstream challenge asked for. */
   readonly scopes: readonly string[];
@@ -50,7 +58,9 @@ export interface Decision {
   readonly authorizationUri: string | null;
   /** The upstream HTTP status, when one was seen. */
   readonly upstreamStatus: number | null;
+  /** The context the failure was decided for. */
   readonly context: Context;
+  /** Which step of the decision policy decided (see docs/decision-policy.md). */
   readonly rule: DecisionRule;
   /** False when no catalog entry or protocol value explained the failure. */
   readonly known: boolean;
@@ -68,10 +78,15 @@ export interface Decision {
 
 /** A per-code change to the catalog's choices. */
 export interface CodeOverride {
+  /** The next step to take for this code instead of the catalog's. */
   readonly action?: Action;
+  /** Who fixes it, instead of the catalog's choice. */
   readonly fixBy?: FixBy;
+  /** The HTTP status answered to API callers, instead of the one derived from the action. */
   readonly status?: ResponseStatus;
+  /** The security-monitoring risk, instead of the catalog's. */
   readonly risk?: Risk;
+  /** True when only a tenant administrator can grant what is missing. */
   readonly adminConsent?: boolean;
 }
 

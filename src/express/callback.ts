@@ -30,11 +30,17 @@ export interface SignInCallbackFields {
  * `error` value: the description is upstream text and stays internal.
  */
 export class SignInCallbackError extends AadBaseError<'ERR_AAD_SIGN_IN_CALLBACK'> {
+  /** Always `'SignInCallbackError'`. */
   override readonly name = 'SignInCallbackError';
+  /** The OAuth `error` Entra sent to the redirect URI (`access_denied`, `consent_required`, …). */
   readonly error: string;
+  /** Entra's description (upstream text, up to 4 KiB): internal, never shown unless `exposeDetails` is on. */
   readonly error_description: string | undefined;
+  /** Entra's `error_subcode` (`cancel` when the user cancelled), if sent. */
   readonly error_subcode: string | undefined;
+  /** Entra's `error_uri`, if sent. */
   readonly error_uri: string | undefined;
+  /** The callback's `state`, only when `aadSignInCallback()` verified it for this browser. */
   readonly state: string | undefined;
   /** Where the user was going, from `state`; `/` when unknown or unsafe. */
   readonly returnTo: string;
@@ -76,10 +82,13 @@ const STATE_FAILURE_TEXT: Record<SignInStateFailure, string> = {
  * or problem+json asking the user to sign in again.
  */
 export class SignInStateError extends AadBaseError<'ERR_AAD_SIGN_IN_STATE'> {
+  /** Always `'SignInStateError'`. */
   override readonly name = 'SignInStateError';
+  /** Why the state was refused: `missing`, `malformed`, `unknown` (not issued to this browser, or used) or `expired`. */
   readonly reason: SignInStateFailure;
   /** 400: the request, not the app or Entra, is at fault. */
   readonly status = 400;
+  /** The same as `status`, for code that reads `statusCode`. */
   readonly statusCode = 400;
   /** http-errors' flag: the message is safe to show. */
   readonly expose = true;

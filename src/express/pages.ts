@@ -8,28 +8,41 @@ export type PageKind = 'error' | 'declined' | 'admin_consent' | 'retry' | 'loop'
 
 /** Upstream details, present only with `exposeDetails: true`. Never show these in production. */
 export interface PageDetails {
+  /** The OAuth `error` value, when it has the shape of one. */
   readonly error: string | null;
+  /** The Entra `suberror` value, when it has the shape of one. */
   readonly suberror: string | null;
+  /** Every AADSTS number seen, in order. */
   readonly codes: readonly number[];
+  /** Microsoft's identifier for the primary code (`UserStrongAuthClientAuthNRequired`), or null. */
   readonly name: string | null;
   /** The upstream `error_description`, with secrets and tokens already redacted. */
   readonly description: string | null;
+  /** What to do, in the library's own words. */
   readonly remediation: string;
 }
 
 /** Everything a page shows. Pass your own `render` to draw it; every field is safe to show. */
 export interface AadErrorPage {
+  /** Which page: `error`, `declined`, `admin_consent`, `retry`, `loop` or `sign_in_expired`. */
   readonly kind: PageKind;
+  /** The HTTP status the page is sent with. */
   readonly status: number;
+  /** The page's heading, in plain words for the user. */
   readonly title: string;
+  /** The page's paragraph: what the user can do. */
   readonly message: string;
   /** One line in the library's own words about what happened (never upstream text). */
   readonly reason: string;
+  /** The Decision's action (`reauthenticate` for `sign_in_expired`). */
   readonly action: Decision['action'];
   /** `AADSTS50076`, `AADB2C90118`, … or null. */
   readonly code: string | null;
+  /** The correlation ID to give support, when it has the shape of an ID. */
   readonly correlationId: string | null;
+  /** Entra's trace ID, when it has the shape of an ID. */
   readonly traceId: string | null;
+  /** When Entra answered, when it has the shape of a timestamp. */
   readonly timestamp: string | null;
   /** For `retry`: seconds until it is worth trying again. */
   readonly retryAfterSeconds: number | null;
@@ -37,6 +50,7 @@ export interface AadErrorPage {
   readonly adminConsentUrl: string | null;
   /** A same-origin link the user may follow to try again by hand. */
   readonly tryAgainUrl: string | null;
+  /** Upstream details with `exposeDetails: true`, else null. Never show them in production. */
   readonly details: PageDetails | null;
 }
 
