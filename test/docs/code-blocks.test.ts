@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CodeBlock, checkedBlocks, typeScriptBlocks } from './markdown-blocks.js';
+import { subpathSources } from './package-entries.js';
 
 // The README's and the docs pages' ```ts blocks are type-checked as a user's project would compile
 // them: `strict`, `module: nodenext`, ESM, with `aad-error-handler` mapped to this repository's source
@@ -11,13 +12,6 @@ import { type CodeBlock, checkedBlocks, typeScriptBlocks } from './markdown-bloc
 const root = resolve(import.meta.dirname, '../..');
 const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
 const MAX_FRAGMENTS = 8;
-
-/** The package's subpaths, mapped to their source. */
-const SUBPATHS: Record<string, string> = {
-  'aad-error-handler': 'src/index.ts',
-  'aad-error-handler/parse': 'src/parse-entry.ts',
-  'aad-error-handler/testing': 'src/testing/index.ts',
-};
 
 // Under the repository, so `express`, `@azure/msal-node` and their types resolve from its node_modules.
 mkdirSync(join(root, '.tmp'), { recursive: true });
@@ -38,7 +32,7 @@ function typeCheck(blocks: readonly CodeBlock[]): string[] {
     writeFileSync(file, `${block.code}\nexport {};\n`);
     return file;
   });
-  const paths = Object.fromEntries(Object.entries(SUBPATHS).map(([name, source]) => [name, [join(root, source)]]));
+  const paths = Object.fromEntries(Object.entries(subpathSources()).map(([name, source]) => [name, [join(root, source)]]));
   const program = ts.createProgram(files, {
     strict: true,
     module: ts.ModuleKind.NodeNext,

@@ -2,23 +2,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import tsupConfig from '../../tsup.config.js';
+import { declarationEntries, subpathSources } from './package-entries.js';
 
 // Every symbol a package entry exports carries a doc comment: the API reference (`npm run docs`,
 // TypeDoc) and the IDE tooltip are both built from them. The compiler reads the entry points'
 // exports directly, so this runs in seconds without TypeDoc.
 const root = resolve(import.meta.dirname, '../..');
 
-/** The library entries tsup builds with type declarations: the package's subpaths. */
+/** The source files of the package's subpaths. */
 function packageEntries(): string[] {
-  const configs = Array.isArray(tsupConfig) ? tsupConfig : [tsupConfig];
-  const entries: string[] = [];
-  for (const config of configs) {
-    if (typeof config !== 'object' || config.dts === undefined || config.dts === false) continue;
-    const entry = config.entry;
-    if (entry !== undefined && !Array.isArray(entry)) entries.push(...Object.values(entry));
-  }
-  return entries.sort();
+  return Object.values(declarationEntries()).sort();
 }
 
 function undocumentedExports(entry: string, program: ts.Program): string[] {
@@ -45,9 +38,7 @@ describe('doc comments on the public API', () => {
   );
 
   it('covers every subpath in package.json exports, and TypeDoc documents the same entries', () => {
-    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    const subpaths = Object.keys(pkg.exports).filter((subpath) => subpath !== './package.json');
-    expect(entries.length).toBe(subpaths.length);
+    expect(Object.values(subpathSources()).sort()).toEqual(entries);
     const typedoc = JSON.parse(readFileSync(resolve(root, 'typedoc.json'), 'utf8')) as { entryPoints: string[] };
     expect([...typedoc.entryPoints].sort()).toEqual(entries);
   });
