@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 // typescript-eslint's strictTypeChecked everywhere, plus type-only imports and exhaustive switches.
 // Tests may use `any` and `!` to feed parsers the inputs their types forbid.
 export default tseslint.config(
-  { ignores: ['dist/**', 'api-docs/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'examples/**', 'bench/**', 'scripts/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
+  { ignores: ['dist/**', 'api-docs/**', '.tmp/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'examples/**', 'bench/**', 'scripts/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
   ...tseslint.configs.strictTypeChecked,
   {
     files: ['**/*.ts'],
