@@ -73,7 +73,12 @@ export function defaultHandlerLogger(): AadLogger {
       debug[level]?.(record, message);
     }
   };
-  return { debug: debug.debug, info: debug.info, warn: write('warn'), error: write('error') };
+  return {
+    debug: (record, message) => debug.debug?.(record, message),
+    info: (record, message) => debug.info?.(record, message),
+    warn: write('warn'),
+    error: write('error'),
+  };
 }
 
 // The identifiers the handler shows to users and logs come from upstream fields (`correlation_id`,

@@ -18,6 +18,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** True for an object with msal-node `TokenCache`'s `serialize` and `deserialize`. */
+export function isTokenCache(value: unknown): value is SerializableTokenCache {
+  if (typeof value !== 'object' || value === null) return false;
+  const cache = value as Partial<SerializableTokenCache>;
+  return typeof cache.serialize === 'function' && typeof cache.deserialize === 'function';
+}
+
 /**
  * Marks the cached access tokens of the given accounts (`<oid>.<tenant id>`), or of every account of the
  * tenant when `homeAccountIds` is null, as expired at the time they were cached. Returns how many.

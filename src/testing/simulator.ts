@@ -3,7 +3,7 @@ import type { SimContext } from './exchange.js';
 import { startLoopbackServer, type LoopbackServer } from './http-server.js';
 import { issueAccessToken, issueAuthorizationCode } from './issue.js';
 import { jwks } from './jwt.js';
-import { expireAccessTokens } from './msal-cache.js';
+import { expireAccessTokens, isTokenCache } from './msal-cache.js';
 import { resolveSimulatorOptions, type EntraSimulatorOptions } from './options.js';
 import { recordRequest, serverError } from './request-log.js';
 import { route } from './router.js';
@@ -134,8 +134,8 @@ export function createEntraSimulator(options: EntraSimulatorOptions = {}): Entra
       context.refreshScript.push({ code, failure }, failure.times ?? 1, user?.username.toLowerCase());
       return sim;
     },
-    expireCachedAccessTokens(cache, username) {
-      if (typeof cache !== 'object' || cache === null || typeof cache.serialize !== 'function' || typeof cache.deserialize !== 'function') {
+    expireCachedAccessTokens(cache: unknown, username) {
+      if (!isTokenCache(cache)) {
         throw new TypeError('sim.expireCachedAccessTokens: pass msal-node\'s token cache, `msalClient.getTokenCache()`');
       }
       const accounts = username === undefined ? null : new Set([`${namedUser('sim.expireCachedAccessTokens', username).oid}.${resolved.tenantId}`]);

@@ -21,7 +21,7 @@ const sim = createEntraSimulator();
 const ADELE = 'adele@contoso.onmicrosoft.com';
 const MEGAN = 'megan@contoso.onmicrosoft.com';
 
-type Session = { account?: AccountInfo };
+type Session = { account?: AccountInfo | undefined };
 const sessionOf = (req: Request): Session => req.session as unknown as Session;
 
 /** The README's web app, built against the simulator as production builds it against Entra ID. */
