@@ -84,9 +84,10 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
   }
 
   /** A declined consent seen by an API: the simulator's authorize endpoint answers access_denied, and the callback is called as an API. */
-  async function declinedAsApi(scenario) {
+  async function declinedAsApi(scenario, attempt) {
     sim.failNextAuthorize({ error: 'access_denied', code: 65004, errorSubcode: 'cancel' });
-    const authorize = await sim.fetch(await cca.getAuthCodeUrl({ scopes, redirectUri, prompt: 'consent' }));
+    // The attempt's ID as the state: the callback names its run, as a browser's signed state would.
+    const authorize = await sim.fetch(await cca.getAuthCodeUrl({ scopes, redirectUri, prompt: 'consent', state: attempt.id }));
     const callback = new URL(authorize.headers.get('location') ?? '/', origin);
     return callAsApi(`${callback.pathname}${callback.search}`, `The simulated Entra ID sent the user back with error=access_denied (AADSTS65004). Here the redirect URI is called as an API would call it. ${scenario.api}`);
   }
@@ -132,7 +133,7 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
       if (!scenario) return res.status(404).type('html').send(notFoundPage('No such scenario.'));
       const attempt = newAttempt(scenario, 'api', await signInDemoUser('api'));
       const explanation = `The same route, called with Accept: application/json as a single-page app’s fetch or another service would call it. A program cannot follow a sign-in redirect, so aadErrorHandler hands the interaction back in the answer: ${scenario.api}`;
-      attempt.exchange = scenario.id === 'declined-consent' ? await declinedAsApi(scenario) : await callAsApi(`/scenarios/${scenario.id}/run/${attempt.id}`, explanation);
+      attempt.exchange = scenario.id === 'declined-consent' ? await declinedAsApi(scenario, attempt) : await callAsApi(`/scenarios/${scenario.id}/run/${attempt.id}`, explanation);
       res.redirect(303, `/scenarios/${scenario.id}/api/${attempt.id}`);
     });
 
