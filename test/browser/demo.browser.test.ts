@@ -25,6 +25,22 @@ const HINT = ' and login_hint=adele@contoso.onmicrosoft.com';
 const MFA_DECIDED = decided('claims_challenge', 'AADSTS50076', 'claims');
 const MFA_REDIRECT = redirected(` with the claims challenge${HINT}`);
 const LOOP_STOPPED = 'The redirect-loop guard counted the third sign-in redirect within five minutes and answered with its page (HTTP 500) instead';
+/** Runs in the browser: each protocol word whose characters lie on more than one line. */
+const SPLIT_WORDS_IN_PAGE = `(words) => {
+  const split = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of words) {
+      for (let at = node.data.indexOf(word); at !== -1; at = node.data.indexOf(word, at + 1)) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) split.push(word);
+      }
+    }
+  }
+  return split;
+}`;
 /** Protocol words that a narrow column must never split across two lines. */
 const PROTOCOL_WORDS = ['insufficient_claims', 'insufficient_scope', 'invalid_grant', 'invalid_token', 'authorization_uri', 'client_id', 'login_hint', 'domain_hint', 'access_token', 'consent_required', 'basic_action', 'bad_token', 'temporarily_unavailable', 'admin_consent'];
 const title = hasChromium
@@ -107,24 +123,8 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   it.each([1280, 390])('never splits a protocol word across lines at %i px wide', async (width) => {
-    /** Protocol words whose letters land on more than one line. */
-    const splitWords = (): Promise<string[]> =>
-      page.evaluate((words) => {
-        const split: string[] = [];
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const data = (node as Text).data;
-          for (const word of words) {
-            for (let at = data.indexOf(word); at !== -1; at = data.indexOf(word, at + 1)) {
-              const range = document.createRange();
-              range.setStart(node, at);
-              range.setEnd(node, at + word.length);
-              if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) split.push(word);
-            }
-          }
-        }
-        return split;
-      }, PROTOCOL_WORDS);
+    /** Protocol words whose letters land on more than one line (run in the page: this project has no DOM types). */
+    const splitWords = (): Promise<string[]> => page.evaluate(`(${SPLIT_WORDS_IN_PAGE})(${JSON.stringify(PROTOCOL_WORDS)})`);
     await page.setViewportSize({ width, height: 900 });
     try {
       await page.goto(`${demo.url}/`);
