@@ -178,6 +178,23 @@ describe.each(EXPRESS_VERSIONS)('a signed-in user whose next silent call fails, 
   });
 });
 
+describe('revoking one user\'s grants', () => {
+  it('fails that user\'s next refresh with AADSTS50173 and leaves the other user\'s working', async () => {
+    const { app, cca } = createWebApp(EXPRESS_VERSIONS[1]![1], true);
+    const adele = request.agent(app);
+    const megan = request.agent(app);
+    await signIn(adele, ADELE);
+    await signIn(megan, MEGAN);
+
+    sim.revokeRefreshTokens(MEGAN);
+    expect(sim.expireCachedAccessTokens(cca.getTokenCache())).toBe(2);
+    await adele.get('/profile').expect(200, { name: 'Adele Vance' });
+    await megan.get('/profile').set('Accept', BROWSER).expect(302);
+    expect(refreshes().map((entry) => entry.status)).toEqual([200, 400]);
+    expect(refreshes()[1]).toMatchObject({ error: 'invalid_grant', errorCodes: [50173], scripted: false });
+  });
+});
+
 describe('the simulator\'s checks on the recipe\'s calls', () => {
   it('refuses a username the sign-in page would refuse, and a cache that is not msal-node\'s', () => {
     expect(() => sim.failNextRefresh(50076, { username: 'not a name' })).toThrow(/`username` must be a sign-in name/);
