@@ -119,6 +119,10 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
       expect(res.text).not.toContain('Permission was not granted');
     });
 
+    it('refuses an adminConsent option that is not a boolean, naming it', () => {
+      expect(() => aadSignInCallback({ adminConsent: 'yes' as unknown as boolean })).toThrow(/`adminConsent` must be true or false; received "yes"/);
+    });
+
     it('hands the flag to a render hook on the error', async () => {
       const seen: Array<{ kind: string; tryAgainUrl: string | null }> = [];
       const { app } = createApp(express, forwardsAsync, {
