@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision } from '../classify/types.js';
 import { encodeClaims } from '../parse/claims.js';
-import { isSignInCallbackError } from './callback.js';
 import { errorValueOrNull, idOrNull } from './log.js';
 import type { HandlerConfig } from './options.js';
 import { type AadErrorPage, type PageKind, buildPage, builtInPageCsp, isDeclined, renderBuiltInPage, signInExpiredPage } from './pages.js';
@@ -124,7 +123,8 @@ export async function respondBrowser(
       extra = { retryAfterSeconds: retryAfterFor(decision, config), tryAgainUrl: returnToFor(err, req, config.loginPath) };
       break;
     default:
-      kind = isDeclined(decision) ? (isSignInCallbackError(err) && err.adminConsent ? 'admin_declined' : 'declined') : 'error';
+      // An administrator's refusal on the admin-consent redirect URI (see `asAdminRefusal` in handler.ts).
+      kind = isDeclined(decision) ? (decision.adminConsent ? 'admin_declined' : 'declined') : 'error';
       // A user who declined, or whose own sign-in failed, may try again by hand; nobody is sent there
       // automatically. An administrator who declined gets the approval link again, not a sign-in.
       extra =

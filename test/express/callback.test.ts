@@ -123,14 +123,27 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
       expect(() => aadSignInCallback({ adminConsent: 'yes' as unknown as boolean })).toThrow(/`adminConsent` must be true or false; received "yes"/);
     });
 
-    it('hands the flag to a render hook on the error', async () => {
+    it('decides it as an administrator\'s to fix, and renders the admin_declined page without a way to sign in again', async () => {
       const seen: Array<{ kind: string; tryAgainUrl: string | null }> = [];
+      const decisions: Array<{ fixBy: string; adminConsent: boolean; status: number }> = [];
       const { app } = createApp(express, forwardsAsync, {
         routes: signInRoutes(express),
-        handler: { render: (page) => void seen.push({ kind: page.kind, tryAgainUrl: page.tryAgainUrl }) },
+        handler: {
+          onDecision: (decision) => void decisions.push({ fixBy: decision.fixBy, adminConsent: decision.adminConsent, status: decision.status }),
+          render: (page) => void seen.push({ kind: page.kind, tryAgainUrl: page.tryAgainUrl }),
+        },
       });
       await agentFor(app).get('/auth/admin-consent').query(DECLINED).set('Accept', BROWSER).expect(403);
+      expect(decisions).toEqual([{ fixBy: 'admin', adminConsent: true, status: 403 }]);
       expect(seen).toEqual([{ kind: 'admin_declined', tryAgainUrl: null }]);
+    });
+
+    it('still answers a user\'s own refusal on the sign-in redirect URI with the declined page', async () => {
+      const decisions: Array<{ fixBy: string; adminConsent: boolean }> = [];
+      const { app } = createApp(express, forwardsAsync, { routes: signInRoutes(express), handler: { onDecision: (decision) => void decisions.push({ fixBy: decision.fixBy, adminConsent: decision.adminConsent }) } });
+      const res = await agentFor(app).get('/auth/redirect').query(DECLINED).set('Accept', BROWSER).expect(403);
+      expect(res.text).toContain('Permission was not granted');
+      expect(decisions).toEqual([{ fixBy: 'user', adminConsent: false }]);
     });
   });
 
