@@ -41,7 +41,7 @@ function needsAttention(record: object): boolean {
 }
 
 /** One line with what an operator searches for: status, action, code, who fixes it, correlation and trace IDs. */
-export function conciseLine(record: object, message: string): string {
+function conciseLine(record: object, message: string): string {
   const fields = record as Partial<AadLogRecord>;
   const parts = [message];
   if (typeof fields.status === 'number') parts.push(`status=${String(fields.status)}`);
