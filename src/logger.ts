@@ -37,7 +37,23 @@ export function defaultLogger(): AadLogger {
 }
 
 /** The validation message for a `logger` option that `isLogger` refuses. */
-export const LOGGER_RULE = 'must be an object with only functions as debug, info, warn and error';
+export const LOGGER_RULE = 'must be false, or an object with only functions as debug, info, warn and error';
+
+/** The `logger` option: a logger, `false` for no logging at all, or undefined for the layer's default. */
+export type LoggerOption = AadLogger | false | undefined;
+
+const SILENT: AadLogger = {};
+
+/** The logger a layer uses: the one given, none for `false`, else the layer's default. */
+export function chooseLogger(option: LoggerOption, fallback: () => AadLogger): AadLogger {
+  if (option === false) return SILENT;
+  return option ?? fallback();
+}
+
+/** True for a valid `logger` option value: `false` or a logger. */
+export function isLoggerOption(value: unknown): value is AadLogger | false {
+  return value === false || isLogger(value);
+}
 
 /** True for an object whose logging methods, where present, are functions. */
 export function isLogger(value: unknown): value is AadLogger {

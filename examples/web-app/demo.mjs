@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { aadSignInCallback, readSignInState } from 'aad-error-handler';
 import { apiPage, renderErrorPage } from './error-pages.mjs';
-import { adminConsentDonePage, homePage, notFoundPage, signInStepPage, successPage } from './pages.mjs';
+import { ADMIN_RETRY_LINK, adminConsentDonePage, glossaryPage, homePage, notFoundPage, signInStepPage, successPage } from './pages.mjs';
 import { findScenario, SCENARIOS } from './scenarios.mjs';
 
 // The demo layer on top of the web-app example: the scenario list, one route that makes each
@@ -84,9 +84,10 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
   }
 
   /** A declined consent seen by an API: the simulator's authorize endpoint answers access_denied, and the callback is called as an API. */
-  async function declinedAsApi(scenario) {
+  async function declinedAsApi(scenario, attempt) {
     sim.failNextAuthorize({ error: 'access_denied', code: 65004, errorSubcode: 'cancel' });
-    const authorize = await sim.fetch(await cca.getAuthCodeUrl({ scopes, redirectUri, prompt: 'consent' }));
+    // The attempt's ID as the state: the callback names its run, as a browser's signed state would.
+    const authorize = await sim.fetch(await cca.getAuthCodeUrl({ scopes, redirectUri, prompt: 'consent', state: attempt.id }));
     const callback = new URL(authorize.headers.get('location') ?? '/', origin);
     return callAsApi(`${callback.pathname}${callback.search}`, `The simulated Entra ID sent the user back with error=access_denied (AADSTS65004). Here the redirect URI is called as an API would call it. ${scenario.api}`);
   }
@@ -95,6 +96,7 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
     app.get('/favicon.ico', (req, res) => res.status(204).end());
     app.get('/demo.css', (req, res) => res.type('css').set('Cache-Control', 'no-cache').send(CSS));
     app.get('/', (req, res) => res.type('html').send(homePage({ scenarios: SCENARIOS, simulatorUrl: sim.url })));
+    app.get('/glossary', (req, res) => res.type('html').send(glossaryPage()));
 
     app.post('/scenarios/:id/run', async (req, res) => {
       const scenario = findScenario(req.params.id);
@@ -119,6 +121,7 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
       try {
         const result = await scenario.call({ ...clients[attempt.kind], account, scopes: scenario.scopes ?? scopes, armed });
         if (wantsJson(req)) return res.json({ ok: true, scenario: scenario.id, fromCache: result?.fromCache ?? null });
+        attempt.steps.push({ kind: 'token', fromCache: result?.fromCache === true });
         res.type('html').send(successPage({ scenario, attempt, result }));
       } finally {
         if (sim.pendingScripts > 0) log.warn(`demo: ${sim.pendingScripts} scripted answer(s) were not used by scenario ${scenario.id}`);
@@ -130,11 +133,12 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
       if (!scenario) return res.status(404).type('html').send(notFoundPage('No such scenario.'));
       const attempt = newAttempt(scenario, 'api', await signInDemoUser('api'));
       const explanation = `The same route, called with Accept: application/json as a single-page app’s fetch or another service would call it. A program cannot follow a sign-in redirect, so aadErrorHandler hands the interaction back in the answer: ${scenario.api}`;
-      attempt.exchange = scenario.id === 'declined-consent' ? await declinedAsApi(scenario) : await callAsApi(`/scenarios/${scenario.id}/run/${attempt.id}`, explanation);
+      attempt.exchange = scenario.id === 'declined-consent' ? await declinedAsApi(scenario, attempt) : await callAsApi(`/scenarios/${scenario.id}/run/${attempt.id}`, explanation);
       res.redirect(303, `/scenarios/${scenario.id}/api/${attempt.id}`);
     });
 
-    app.get('/auth/admin-consent', aadSignInCallback(), adminConsentDone);
+    // The admin-consent redirect URI: a refusal there is an administrator's, and the handler's page says so.
+    app.get('/auth/admin-consent', aadSignInCallback({ adminConsent: true }), adminConsentDone);
 
     app.get('/scenarios/:id/api/:attempt', (req, res) => {
       const attempt = attempts.get(req.params.attempt);
@@ -146,8 +150,9 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
   /** The admin-consent redirect URI; `aadSignInCallback()` runs before it, so a refusal gets the handler's page. */
   function adminConsentDone(req, res) {
     const attempt = attemptFor(req);
+    attempt?.steps.push({ kind: 'admin-approved' });
     const retryUrl = attempt ? `/auth/signin?returnTo=${encodeURIComponent(`/scenarios/${attempt.scenario.id}/run/${attempt.id}`)}` : null;
-    res.type('html').send(adminConsentDonePage({ query: searchParams(req), retryUrl }));
+    res.type('html').send(adminConsentDonePage({ query: searchParams(req), retryUrl, attempt, scenario: attempt?.scenario }));
   }
 
   const handlerOptions = {
@@ -160,20 +165,28 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
       attempt?.steps.push({ kind: 'page', page: page.kind, status: page.status });
       return renderErrorPage(page, { decision: req.demoDecision, attempt, scenario: attempt?.scenario });
     },
-    // The simulator's authority cannot be opened by a browser; its loopback twin can.
+    // A person clicks the link, so a browser page gets the simulator's loopback twin of the authority. A
+    // program's answer names the authority itself, the same host as its WWW-Authenticate authorization_uri:
+    // one answer, one sign-in host (issue 12).
     adminConsentUrl(decision, req) {
       const params = new URLSearchParams({ client_id: clientId, scope: 'https://graph.microsoft.com/.default', redirect_uri: `${origin}/auth/admin-consent` });
       const attempt = attemptFor(req);
       if (attempt) params.set('state', attempt.id);
-      return sim.toBrowserUrl(`${sim.authority}/v2.0/adminconsent?${params}`);
+      const url = `${sim.authority}/v2.0/adminconsent?${params}`;
+      return decision.context === 'web_api' ? url : sim.toBrowserUrl(url);
     },
   };
 
   const hooks = {
     showSignIn(req, res, { request, url }) {
       const attempt = attemptFor(req);
-      attempt?.steps.push({ kind: 'sign-in', prompt: request.prompt, claims: Boolean(request.claims), loginHint: request.loginHint });
-      res.type('html').send(signInStepPage({ path: req.originalUrl, query: searchParams(req), request, url, attempt, scenario: attempt?.scenario }));
+      // The handler's redirect comes right after its decision; after one of its pages, or after the
+      // administrator's approval, the user clicked a link instead.
+      const last = attempt?.steps.at(-1);
+      const via = !attempt || last?.kind === 'handler' ? 'handler' : 'link';
+      const link = last?.kind === 'admin-approved' ? ADMIN_RETRY_LINK : 'Sign in again';
+      attempt?.steps.push({ kind: 'sign-in', via, link, prompt: request.prompt, claims: Boolean(request.claims), loginHint: request.loginHint });
+      res.type('html').send(signInStepPage({ path: req.originalUrl, query: searchParams(req), request, url, attempt, scenario: attempt?.scenario, via }));
     },
     signedIn(req) {
       attemptFor(req)?.steps.push({ kind: 'signed-in' });

@@ -1,6 +1,6 @@
 import { parseWwwAuthenticate } from 'aad-error-handler/parse';
-import { code, decodeClaimsParam, html, layout, table } from './html.mjs';
-import { timeline } from './pages.mjs';
+import { breakable, code, decodeClaimsParam, html, layout, table } from './html.mjs';
+import { eyebrow, timeline } from './pages.mjs';
 
 // The pages that show what aadErrorHandler answered: the browser's error pages (drawn from the
 // handler's page model through its `render` option, with a developer panel added) and the raw answer
@@ -26,14 +26,14 @@ ${table([
  */
 export function renderErrorPage(page, { decision, attempt, scenario }) {
   const admin = page.adminConsentUrl
-    ? html`<p>Approval link for your administrator:</p><pre data-field="admin-consent-url">${page.adminConsentUrl}</pre>
+    ? html`<p>Approval link for your administrator:</p><pre data-field="admin-consent-url">${breakable(page.adminConsentUrl)}</pre>
 <p><a class="button" id="admin-consent" href="${page.adminConsentUrl}">I am an administrator: review and approve</a></p>`
     : '';
   const retry = page.retryAfterSeconds !== null ? html`<p data-field="retry-after">Try again in ${page.retryAfterSeconds} seconds.</p>` : '';
   const again = page.tryAgainUrl ? html`<p><a class="button secondary" id="try-again" href="${page.tryAgainUrl}">${page.kind === 'retry' ? 'Try again' : 'Sign in again'}</a></p>` : '';
   return layout(
     page.title,
-    html`<p class="eyebrow">${scenario ? `${scenario.title} · ` : ''}what the user sees: HTTP ${page.status}, page “${page.kind}”</p>
+    html`<p class="eyebrow">${eyebrow(scenario, attempt, `what the user sees: HTTP ${page.status}, page “${page.kind}”`)}</p>
 <section class="user-page" data-kind="${page.kind}">
 <h1>${page.title}</h1><p>${page.message}</p><p>${page.reason}</p>
 ${admin}${retry}${again}
@@ -62,7 +62,7 @@ function clientView(exchange) {
     ['error', challenge?.params.error],
     ['claims (base64 decoded)', claims ? code(decodeClaimsParam(claims.replace(/\+/g, '-').replace(/\//g, '_')) ?? claims, 'challenge-claims') : null],
     ['scope', challenge?.params.scope],
-    ['authorization_uri', challenge?.params.authorization_uri],
+    ['authorization_uri', challenge?.params.authorization_uri ? breakable(challenge.params.authorization_uri) : null],
     ['client_id', challenge?.params.client_id],
     ['Retry-After', retryAfter ? html`<span data-field="api-retry-after">${retryAfter}</span> seconds` : null],
   ]);
@@ -82,10 +82,11 @@ export function apiPage({ scenario, exchange, attempt }) {
 <h2>Request</h2><pre data-field="request">${exchange.request}</pre>
 <h2>Response</h2>
 <pre data-field="status-line">HTTP/1.1 ${exchange.status} ${exchange.statusText}</pre>
-<pre data-field="headers">${headerText}</pre>
+<pre data-field="headers">${breakable(headerText)}</pre>
 ${code(exchange.body, 'body')}
 <h2>What the caller’s library reads from it</h2>
 ${clientView(exchange)}
+<p class="footnote">Every link in this answer is on the authority the app is configured with, <code>login.entra-sim.test</code>: the simulated Entra ID’s stand-in for <code>login.microsoftonline.com</code>, which resolves nowhere. The browser pages of the demo show the simulator’s loopback address instead, so that you can click them.</p>
 ${timeline(attempt)}
 <p><a href="/">← All scenarios</a></p>`,
   );

@@ -41,8 +41,17 @@ export function layout(title, body) {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · aad-error-handler demo</title><link rel="stylesheet" href="/demo.css"></head>
-<body><header><a class="brand" href="/">aad-error-handler demo</a><span>Express + msal-node against a simulated Microsoft Entra ID: no tenant, no secrets, no network</span></header>
+<body><header><a class="brand" href="/">aad-error-handler demo</a><span>Express + msal-node against a simulated Microsoft Entra ID: no tenant, no secrets, no network</span><nav><a href="/">Scenarios</a> <a href="/glossary">Glossary</a></nav></header>
 <main>${body}</main></body></html>`.text;
+}
+
+/**
+ * A URL or header line that may wrap only between its parts (before `?`, `&`, `, `), so a narrow column
+ * never splits a parameter name such as `login_hint` or `insufficient_claims` in the middle.
+ */
+export function breakable(text) {
+  const parts = String(text).split(/(?=[?&])|(?<=, )/);
+  return new SafeHtml(parts.map(escapeHtml).join('<wbr>'));
 }
 
 /** A definition list from [label, value] rows; rows with an empty value are left out. */

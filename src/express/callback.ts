@@ -22,6 +22,8 @@ export interface SignInCallbackFields {
   readonly error_subcode?: string | undefined;
   readonly error_uri?: string | undefined;
   readonly state?: string | undefined;
+  /** True on the admin-consent redirect URI: an administrator, not the user, turned the request down. */
+  readonly adminConsent?: boolean | undefined;
 }
 
 /**
@@ -44,6 +46,11 @@ export class SignInCallbackError extends AadBaseError<'ERR_AAD_SIGN_IN_CALLBACK'
   readonly state: string | undefined;
   /** Where the user was going, from `state`; `/` when unknown or unsafe. */
   readonly returnTo: string;
+  /**
+   * True when the error came back from the admin-consent endpoint (`/adminconsent`): the person at the
+   * browser is an administrator, and "sign in again and accept" is the wrong advice for everyone else.
+   */
+  readonly adminConsent: boolean;
 
   constructor(fields: SignInCallbackFields) {
     super(`Sign-in callback returned error=${JSON.stringify(fields.error)}.`, 'ERR_AAD_SIGN_IN_CALLBACK');
@@ -53,6 +60,7 @@ export class SignInCallbackError extends AadBaseError<'ERR_AAD_SIGN_IN_CALLBACK'
     this.error_uri = fields.error_uri;
     this.state = fields.state;
     this.returnTo = decodeSignInState(fields.state)?.returnTo ?? '/';
+    this.adminConsent = fields.adminConsent === true;
     brand(this, 'SignInCallbackError');
   }
 }
@@ -135,7 +143,15 @@ export function isFormPost(req: IncomingMessage): boolean {
 }
 
 /** Options for `aadSignInCallback()`: the same `secret` and `maxAgeMs` the sign-in route used. */
-export type SignInCallbackOptions = StateBindingOptions;
+export interface SignInCallbackOptions extends StateBindingOptions {
+  /**
+   * Mount it on the admin-consent redirect URI: a refusal there is an administrator's, so the handler's
+   * page says that only an administrator can approve the app instead of asking the user to sign in
+   * again. A callback that carries `admin_consent` is recognised without it.
+   * @default false
+   */
+  readonly adminConsent?: boolean | undefined;
+}
 
 /** Checks the callback's state against this browser's pending sign-ins and consumes it. */
 function verifyState(req: IncomingMessage, res: ServerResponse, state: string | undefined, options: SignInCallbackOptions): SignInStateError | undefined {
@@ -164,6 +180,9 @@ function verifyState(req: IncomingMessage, res: ServerResponse, state: string | 
  */
 export function aadSignInCallback(options: SignInCallbackOptions = {}): (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void {
   checkBindingOptions('aadSignInCallback', options);
+  if (options.adminConsent !== undefined && typeof options.adminConsent !== 'boolean') {
+    throw new AadOptionsError(`aad-error-handler aadSignInCallback: \`adminConsent\` must be true or false; received ${JSON.stringify(options.adminConsent)}`, 'type');
+  }
   return function aadSignInCallbackMiddleware(req, res, next) {
     const body = read(req, 'body');
     if (body === undefined && isFormPost(req)) {
@@ -192,6 +211,8 @@ export function aadSignInCallback(options: SignInCallbackOptions = {}): (req: In
           error_uri: field(source, 'error_uri', 2048),
           // Only a verified state names where to go back to.
           state: refused === undefined ? state : undefined,
+          // Entra's /adminconsent answers carry `admin_consent` (True or False); the sign-in's never do.
+          adminConsent: options.adminConsent === true || field(source, 'admin_consent', MAX_SHORT) !== undefined,
         }),
       );
       return;

@@ -10,6 +10,7 @@ import { log } from '../logger.js';
 import { logDecision } from './log.js';
 import { resolveHandlerConfig, type AadErrorHandlerMode, type AadErrorHandlerOptions, type HandlerConfig, type HandlerMode } from './options.js';
 import {canRespond, type AadErrorRequestHandler, type NextFunction } from './request.js';
+import { isDeclined } from './pages.js';
 import { appendVary, respondApi, respondBrowser, respondSignInState } from './respond.js';
 
 /** Marks an error thrown by the app's own `onDecision`, which goes to `next` instead of the original. */
@@ -212,6 +213,15 @@ function isTrusted(err: unknown, config: HandlerConfig): boolean {
 }
 
 /**
+ * A refusal on the admin-consent redirect URI is an administrator's: only an administrator can change
+ * it, so the Decision says so (`fixBy: 'admin'`, `adminConsent: true`) and the page is `admin_declined`.
+ */
+function asAdminRefusal(err: unknown, decision: Decision | null): Decision | null {
+  if (decision === null || !isSignInCallbackError(err) || !err.adminConsent || !isDeclined(decision)) return decision;
+  return applyDecisionChange(decision, { fixBy: 'admin', adminConsent: true }) ?? decision;
+}
+
+/**
  * The Decision for an error reaching the handler, or null when it carries no Entra signal. An AadError
  * (from the MSAL wrapper or `aadErrorFromResponse`) already carries one; its cause is classified again
  * only when it was decided for another context than this request's (a daemon decision at a browser).
@@ -219,7 +229,7 @@ function isTrusted(err: unknown, config: HandlerConfig): boolean {
 export function decisionFor(err: unknown, mode: HandlerMode, config: HandlerConfig): Decision | null {
   const classifier = config.classifiers[mode];
   const aadError = findAadError(err);
-  if (!aadError) return isTrusted(err, config) ? classifier(err) : null;
+  if (!aadError) return isTrusted(err, config) ? asAdminRefusal(err, classifier(err)) : null;
   const own = aadError.decision;
   if (own.context === mode) return own;
   const cause = read(aadError, 'cause');

@@ -1,7 +1,6 @@
 import type { Decision } from '../classify/types.js';
-import type { HandlerMode } from './options.js';
-import { log, type AadLogger } from '../logger.js';
-import type { AadLogRecord } from './options.js';
+import { defaultLogger, log, type AadLogger } from '../logger.js';
+import type { AadLogRecord, HandlerMode } from './options.js';
 
 /**
  * The one record logged per handled failure. Built field by field from the Decision, so nothing that
@@ -33,6 +32,53 @@ export function logDecision(logger: AadLogger, decision: Decision, status: numbe
   const id = record.codeId ? ` (${record.codeId})` : '';
   const message = record.loopGuard ? `Entra ID sign-in loop stopped${id}` : `Entra ID failure: ${record.action}${id}`;
   log(logger, record.action === 'fail' ? 'error' : 'warn', record, message);
+}
+
+/** True for a handled failure nobody but an admin or developer can clear: a `fail`, or a 5xx answer. */
+function needsAttention(record: object): boolean {
+  const { action, status } = record as Partial<AadLogRecord>;
+  return action === 'fail' || (typeof status === 'number' && status >= 500);
+}
+
+/** One line with what an operator searches for: status, action, code, who fixes it, correlation and trace IDs. */
+function conciseLine(record: object, message: string): string {
+  const fields = record as Partial<AadLogRecord>;
+  const parts = [message];
+  if (typeof fields.status === 'number') parts.push(`status=${String(fields.status)}`);
+  if (fields.fixBy !== undefined) parts.push(`fixBy=${fields.fixBy}`);
+  // Only the handler's own sanitised values reach here, but a line must never be split by what it carries.
+  for (const key of ['correlationId', 'traceId'] as const) {
+    const value = idOrNull(fields[key]);
+    if (value !== null) parts.push(`${key}=${value}`);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * The handler's logger when none is given. A quick-start app must not be silent about failures its
+ * users cannot clear (issue 12), nor noisy about the sign-in redirects that are its everyday work: one
+ * line on `console.error` (`console.warn` for a 503) per failure an admin or developer must look at,
+ * and everything else to `NODE_DEBUG=aad-error-handler`. Error-level records that are not failures
+ * (a `render` hook that threw) are a developer's problem too, so they get their line.
+ */
+export function defaultHandlerLogger(): AadLogger {
+  const debug = defaultLogger();
+  const write = (level: 'warn' | 'error') => (record: object, message: string): void => {
+    const decision = 'action' in record && 'status' in record;
+    if (decision ? needsAttention(record) : level === 'error') {
+      const line = conciseLine(record, message);
+      if (level === 'error') console.error(line);
+      else console.warn(line);
+    } else {
+      debug[level]?.(record, message);
+    }
+  };
+  return {
+    debug: (record, message) => debug.debug?.(record, message),
+    info: (record, message) => debug.info?.(record, message),
+    warn: write('warn'),
+    error: write('error'),
+  };
 }
 
 // The identifiers the handler shows to users and logs come from upstream fields (`correlation_id`,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { read } from '../parse/safe.js';
-import { defaultLogger, isLogger, LOGGER_RULE, type AadLogger } from '../logger.js';
+import { chooseLogger, isLoggerOption, LOGGER_RULE, type AadLogger } from '../logger.js';
+import { defaultHandlerLogger } from './log.js';
 import { createClassifier } from '../classify/classify.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
 import { optionsError, zod } from '../validation/options-validation.js';
@@ -165,10 +166,12 @@ export interface AadErrorHandlerOptions<TRequest extends IncomingMessage = Incom
   onDecision?(decision: Decision, req: TRequest, res: TResponse): OnDecisionResult | Promise<OnDecisionResult>;
   /**
    * Gets one record per handled failure: `warn` for reauthenticate, consent, claims challenge and
-   * retry; `error` for fail.
-   * @default no logging
+   * retry; `error` for fail. `false` turns logging off.
+   * @default one line on `console.error`/`console.warn` per failure an admin or developer must look at
+   *   (`fail`, or a 5xx answer) with the code and correlation ID; everything else to
+   *   `NODE_DEBUG=aad-error-handler`
    */
-  readonly logger?: AadLogger;
+  readonly logger?: AadLogger | false;
   /**
    * Draws the HTML pages yourself. Return the HTML, or undefined for the built-in page. May be async.
    * @default the built-in pages
@@ -255,7 +258,7 @@ export function resolveHandlerConfig(input: unknown): HandlerConfig {
           : (decision) => (clientId ? adminConsentUrl(authority, clientId, decision.scopes.length > 0 ? decision.scopes : scopes, redirectUri) : undefined),
     account: options.account ? options.account.bind(options) : defaultAccount,
     onDecision: options.onDecision?.bind(options),
-    logger: options.logger ?? defaultLogger(),
+    logger: chooseLogger(options.logger, defaultHandlerLogger),
     render: options.render?.bind(options),
     classifiers: {
       web_app: createClassifier({ ...classifyOptions, context: 'web_app' }),
@@ -346,7 +349,7 @@ function buildSchema() {
     account: fn('req => account').optional(),
     onDecision: fn('(decision, req, res) => …').optional(),
     logger: z
-      .custom<object>(isLogger, LOGGER_RULE)
+      .custom<AadLogger | false>(isLoggerOption, LOGGER_RULE)
       .optional(),
     render: fn('(page, req) => html').optional(),
     // `createClassifier` checks overrides with the same schema `classify` uses, so it is not repeated here.

@@ -4,7 +4,7 @@ import type { Decision } from '../classify/types.js';
 import { errorValueOrNull, idOrNull, timestampOrNull } from './log.js';
 
 /** Which page the browser gets. */
-export type PageKind = 'error' | 'declined' | 'admin_consent' | 'retry' | 'loop' | 'sign_in_expired';
+export type PageKind = 'error' | 'declined' | 'admin_declined' | 'admin_consent' | 'retry' | 'loop' | 'sign_in_expired';
 
 /** Upstream details, present only with `exposeDetails: true`. Never show these in production. */
 export interface PageDetails {
@@ -59,6 +59,10 @@ const TEXT: Record<Exclude<PageKind, 'error'>, readonly [title: string, message:
     'Permission was not granted',
     'The app cannot continue without the permissions it asked for. Sign in again and accept them when you are ready.',
   ],
+  admin_declined: [
+    'The app was not approved for your organization',
+    'The permissions this app asked for were not granted, so it cannot be used yet. Signing in again will not change that: only an administrator can approve the app, with the link below.',
+  ],
   admin_consent: [
     'An administrator must approve this app',
     'This app needs permissions that only an administrator of your organization can grant. Send the approval link below to your administrator, then sign in again once they have approved it.',
@@ -107,7 +111,8 @@ export function buildPage(input: PageInput): AadErrorPage {
     status: input.status,
     title,
     message,
-    reason: decision.summary,
+    // The catalog's 65004 summary speaks of the user; on the admin-consent callback it was an administrator.
+    reason: input.kind === 'admin_declined' ? 'An administrator declined to grant the permissions for the organization.' : decision.summary,
     action: decision.action,
     code: decision.codeId,
     correlationId: idOrNull(decision.correlationId),

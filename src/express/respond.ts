@@ -123,9 +123,16 @@ export async function respondBrowser(
       extra = { retryAfterSeconds: retryAfterFor(decision, config), tryAgainUrl: returnToFor(err, req, config.loginPath) };
       break;
     default:
-      kind = isDeclined(decision) ? 'declined' : 'error';
-      // A user who declined, or whose own sign-in failed, may try again by hand; nobody is sent there automatically.
-      extra = kind === 'declined' || decision.fixBy === 'user' ? { tryAgainUrl: signInAgain() } : {};
+      // An administrator's refusal on the admin-consent redirect URI (see `asAdminRefusal` in handler.ts).
+      kind = isDeclined(decision) ? (decision.adminConsent ? 'admin_declined' : 'declined') : 'error';
+      // A user who declined, or whose own sign-in failed, may try again by hand; nobody is sent there
+      // automatically. An administrator who declined gets the approval link again, not a sign-in.
+      extra =
+        kind === 'admin_declined'
+          ? { adminConsentUrl: adminLinkFor(decision, req, config) ?? null }
+          : kind === 'declined' || decision.fixBy === 'user'
+            ? { tryAgainUrl: signInAgain() }
+            : {};
       // RFC 9110 §15.5.2: a 401 carries a challenge, even on a page (an override can ask for one).
       if (status === 401) res.setHeader('WWW-Authenticate', reauthenticateChallenge(config.challengePrefix));
   }

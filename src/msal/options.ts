@@ -1,4 +1,4 @@
-import { defaultLogger, isLogger, LOGGER_RULE, type AadLogger } from '../logger.js';
+import { chooseLogger, defaultLogger, isLoggerOption, LOGGER_RULE, type AadLogger } from '../logger.js';
 import type { ClassifyOptions, Context, Decision } from '../classify/types.js';
 import { didYouMean, optionsError, zod } from '../validation/options-validation.js';
 import { AadOptionsError } from '../errors.js';
@@ -44,8 +44,11 @@ export interface WithAadErrorsOptions {
    * @example onRetry: (decision, attempt, delayMs) => metrics.increment('entra.retry', { code: decision.codeId })
    */
   readonly onRetry?: OnRetry;
-  /** Receives retries (`info`), give-ups (`warn`) and hook failures (`error`); never secrets or upstream text. @default NODE_DEBUG=aad-error-handler:msal */
-  readonly logger?: AadLogger;
+  /**
+   * Receives retries (`info`), give-ups (`warn`) and hook failures (`error`); never secrets or upstream
+   * text. `false` turns logging off. @default NODE_DEBUG=aad-error-handler
+   */
+  readonly logger?: AadLogger | false;
   /**
    * The `aadNetworkClient()` this client was built with, for exact Retry-After values and throttle
    * windows. Found by itself when it was passed as `system.networkClient`; name it here otherwise.
@@ -100,7 +103,7 @@ function buildSchema() {
       }, 'must be an object')
       .optional(),
     onRetry: z.custom<OnRetry>(isFunction, 'must be a function').optional(),
-    logger: z.custom<AadLogger>(isLogger, LOGGER_RULE).optional(),
+    logger: z.custom<AadLogger | false>(isLoggerOption, LOGGER_RULE).optional(),
     networkClient: z.custom<AadNetworkClient>((value) => answerLogOf(value) !== undefined, 'must be a client made by aadNetworkClient()').optional(),
     singleFlight: z.boolean('must be true or false').optional(),
     overrides: z.unknown().optional(),
@@ -141,7 +144,7 @@ export function resolveWrapperOptions(options: unknown, detectedAnswers: AnswerL
     context: valid.context,
     limits,
     onRetry: valid.onRetry,
-    logger: valid.logger ?? defaultLogger(),
+    logger: chooseLogger(valid.logger, defaultLogger),
     answers: valid.networkClient !== undefined ? answerLogOf(valid.networkClient) : detectedAnswers,
     singleFlight: valid.singleFlight ?? true,
     overrides: valid.overrides,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ResolvedOptions } from './options.js';
-import type { AuthorizeFailure, ScriptQueue, TokenScript } from './script.js';
+import type { AuthorizeFailure, RefreshScript, ScriptQueue, TokenScript } from './script.js';
 import type { Store } from './store.js';
 import type { EndpointName, InboundRequest } from './types.js';
 
@@ -9,6 +9,8 @@ export interface SimContext {
   readonly options: ResolvedOptions;
   readonly store: Store;
   readonly tokenScript: ScriptQueue<TokenScript>;
+  /** Refusals of refresh tokens, keyed by the lower-cased user name they apply to. */
+  readonly refreshScript: ScriptQueue<RefreshScript>;
   readonly authorizeScript: ScriptQueue<AuthorizeFailure>;
   readonly adminConsentScript: ScriptQueue<AuthorizeFailure>;
   /** The loopback origin (`http://127.0.0.1:<port>`) while `listen()` is serving, else null. */

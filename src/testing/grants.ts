@@ -90,6 +90,13 @@ export function refreshTokenGrant(exchange: Exchange, client: Client): SimRespon
   if (!value) return tokenError(exchange, 900144, { slots: { parameter: 'refresh_token' } });
   const token = exchange.context.store.refreshTokens.get(value);
   if (!token) return tokenError(exchange, 9002313, { error: 'invalid_grant' });
+  // A refusal scripted for this user (`sim.failNextRefresh`) takes the place of the simulator's own checks.
+  const refusal = exchange.context.refreshScript.take(token.user.username.toLowerCase());
+  if (refusal) {
+    exchange.outcome.scripted = true;
+    const { username: _username, times: _times, ...failure } = refusal.failure;
+    return tokenError(exchange, refusal.code, { ...failure, slots: { tenant: exchange.tenant ?? 'common', clientId: client.clientId.slice(0, 128) } });
+  }
   // Microsoft's suberror reference: `bad_token` marks a refresh token that is expired or revoked for good.
   if (token.revoked) return tokenError(exchange, 50173, { error: 'invalid_grant', suberror: 'bad_token' });
   if (exchange.now - token.lastUsedAt > REFRESH_INACTIVE_MS) return tokenError(exchange, 700082, { error: 'invalid_grant', suberror: 'bad_token' });

@@ -67,26 +67,45 @@ export interface AuthorizeFailure {
   readonly times?: number;
 }
 
+/** Options of `sim.failNextRefresh(code, options)`: a refusal of a signed-in user's refresh token. */
+export interface RefreshFailure extends Omit<TokenFailure, 'grantType'> {
+  /**
+   * Only a refresh token issued to this user (sign-in name, any case) is refused; other users' refreshes
+   * pass by. @default every user
+   */
+  readonly username?: string;
+}
+
+/** A queued refusal of a refresh token: the code and how to answer it. */
+export interface RefreshScript {
+  readonly code: number;
+  readonly failure: RefreshFailure;
+}
+
 export type TokenScript = { readonly kind: 'failure'; readonly code: number; readonly failure: TokenFailure } | { readonly kind: 'raw'; readonly answer: RawTokenAnswer };
 
 interface Entry<T> {
   remaining: number;
-  readonly grantTypes: ReadonlySet<string> | null;
+  /** The keys a request must have one of to take this answer (grant types, or user names), or null for any. */
+  readonly keys: ReadonlySet<string> | null;
   readonly value: T;
 }
 
-/** A FIFO of scripted answers, each good for a number of requests. */
+/**
+ * A FIFO of scripted answers, each good for a number of requests. An answer may be limited to requests
+ * with one of a set of keys: the grant type for token answers, the user name for refresh refusals.
+ */
 export class ScriptQueue<T> {
   private readonly entries: Array<Entry<T>> = [];
 
-  push(value: T, times: number, grantType?: string | readonly string[]): void {
-    const grantTypes = grantType === undefined ? null : new Set(typeof grantType === 'string' ? [grantType] : grantType);
-    this.entries.push({ remaining: times, grantTypes, value });
+  push(value: T, times: number, key?: string | readonly string[]): void {
+    const keys = key === undefined ? null : new Set(typeof key === 'string' ? [key] : key);
+    this.entries.push({ remaining: times, keys, value });
   }
 
-  /** The first answer that applies to a request of this grant type, used up by one. */
-  take(grantType: string | null = null): T | undefined {
-    const index = this.entries.findIndex((entry) => entry.grantTypes === null || (grantType !== null && entry.grantTypes.has(grantType)));
+  /** The first answer that applies to a request with this key, used up by one. */
+  take(key: string | null = null): T | undefined {
+    const index = this.entries.findIndex((entry) => entry.keys === null || (key !== null && entry.keys.has(key)));
     const entry = this.entries[index];
     if (entry === undefined) return undefined;
     entry.remaining -= 1;

@@ -1,4 +1,4 @@
-import type { AuthorizeFailure, RawTokenAnswer, ThrottleOptions, TokenFailure } from './script.js';
+import type { AuthorizeFailure, RawTokenAnswer, RefreshFailure, ThrottleOptions, TokenFailure } from './script.js';
 import type { SimulatedUser, SimulatorNetworkClient, SimulatorRequest } from './types.js';
 
 /** Options of `sim.issueAccessToken`: a user's token for your API, e.g. to call it in a test or to start an OBO flow. */
@@ -29,6 +29,15 @@ export interface AuthorizationCodeOptions {
   readonly nonce?: string;
   /** A claims request (JSON text), as the authorize request would carry it. */
   readonly claims?: string;
+}
+
+/**
+ * The part of msal-node's `TokenCache` (`msalClient.getTokenCache()`) that `sim.expireCachedAccessTokens`
+ * uses: the cache in MSAL's shared JSON schema, read and written back.
+ */
+export interface SerializableTokenCache {
+  serialize(): string;
+  deserialize(cache: string): void;
 }
 
 /** A simulated Microsoft Entra ID. Create one with `createEntraSimulator()`. */
@@ -65,6 +74,22 @@ export interface EntraSimulator {
   throttleNextToken(times?: number, options?: ThrottleOptions): EntraSimulator;
   /** Answers the next token request(s) with exactly this status, headers and body (JSON, text or an HTML page). */
   answerNextTokenWith(answer: RawTokenAnswer): EntraSimulator;
+  /**
+   * Refuses the next refresh of a signed-in user's tokens (the refresh token msal-node redeems when
+   * `acquireTokenSilent` finds no usable access token), with an Entra error body for `code`: 50076 with
+   * `claims` for step-up MFA, 65001 for missing consent, 70008 or 50173 for a revoked or expired grant.
+   * Other grants and other users' refreshes pass by. Pair it with `expireCachedAccessTokens` so the
+   * next silent call reaches the simulator.
+   */
+  failNextRefresh(code: number, failure?: RefreshFailure): EntraSimulator;
+  /**
+   * Marks the access tokens msal-node cached for a user (or every user of this tenant) as expired, so
+   * the next `acquireTokenSilent` redeems the refresh token instead of answering from the cache. Pass
+   * `msalClient.getTokenCache()`. Refresh tokens and accounts are kept. Returns how many access
+   * tokens it expired. It edits msal-node's in-memory cache: an app with a `cachePlugin` reloads the cache
+   * from its store before each lookup, so there the test must expire the stored copy.
+   */
+  expireCachedAccessTokens(cache: SerializableTokenCache, username?: string): number;
   /** Sends the next sign-in back to the app with `error=…&error_description=AADSTS<code>: …`. */
   failNextAuthorize(failure?: AuthorizeFailure): EntraSimulator;
   /** Sends the next admin consent back with an error. @default { error: 'access_denied', code: 65004 } */
@@ -77,8 +102,8 @@ export interface EntraSimulator {
   issueAccessToken(options: AccessTokenOptions): string;
   /** Issues an authorization code redeemable once with `acquireTokenByCode`. */
   issueAuthorizationCode(options: AuthorizationCodeOptions): string;
-  /** Revokes every refresh token issued so far: the next use fails with AADSTS50173. */
-  revokeRefreshTokens(): void;
+  /** Revokes every refresh token issued so far (or only `username`'s): the next use fails with AADSTS50173 (`invalid_grant`, `bad_token`). */
+  revokeRefreshTokens(username?: string): void;
   /** Forgets scripts, issued codes and tokens, sessions and the request log. Keys and options stay. */
   reset(): void;
 }

@@ -3,15 +3,16 @@ import type { SimContext } from './exchange.js';
 import { startLoopbackServer, type LoopbackServer } from './http-server.js';
 import { issueAccessToken, issueAuthorizationCode } from './issue.js';
 import { jwks } from './jwt.js';
+import { expireAccessTokens, isTokenCache } from './msal-cache.js';
 import { resolveSimulatorOptions, type EntraSimulatorOptions } from './options.js';
 import { recordRequest, serverError } from './request-log.js';
 import { route } from './router.js';
-import { checkScript, ScriptQueue, type AuthorizeFailure, type RawTokenAnswer, type ThrottleOptions, type TokenFailure, type TokenScript } from './script.js';
+import { checkScript, ScriptQueue, type AuthorizeFailure, type RawTokenAnswer, type RefreshFailure, type RefreshScript, type ThrottleOptions, type TokenFailure, type TokenScript } from './script.js';
 import { userFor } from './sign-in.js';
 import type { AccessTokenOptions, AuthorizationCodeOptions, EntraSimulator } from './simulator-api.js';
 import { Store } from './store.js';
 import { createNetworkClient, simulatorFetch, type Handler } from './transports.js';
-import type { InboundRequest, SimulatorRequest } from './types.js';
+import type { InboundRequest, SimulatedUser, SimulatorRequest } from './types.js';
 
 /**
  * Creates a simulated Microsoft Entra ID: the endpoints msal-node talks to (instance discovery, OpenID
@@ -36,10 +37,18 @@ export function createEntraSimulator(options: EntraSimulatorOptions = {}): Entra
     options: resolved,
     store,
     tokenScript: new ScriptQueue<TokenScript>(),
+    refreshScript: new ScriptQueue<RefreshScript>(),
     authorizeScript: new ScriptQueue<AuthorizeFailure>(),
     adminConsentScript: new ScriptQueue<AuthorizeFailure>(),
     browserOrigin: () => server?.origin ?? null,
   };
+
+  /** The user a test names, as the sign-in page would resolve the name; a name it would refuse is a mistake in the test. */
+  function namedUser(method: string, username: string): SimulatedUser {
+    const user = typeof username === 'string' ? userFor(resolved.user, username) : null;
+    if (user === null || username.trim() === '') throw new TypeError(`${method}: \`username\` must be a sign-in name such as ${JSON.stringify(resolved.user.username)}; received ${JSON.stringify(username)}`);
+    return user;
+  }
 
   function serves(url: URL): boolean {
     const host = url.hostname.toLowerCase();
@@ -119,6 +128,19 @@ export function createEntraSimulator(options: EntraSimulatorOptions = {}): Entra
       context.tokenScript.push({ kind: 'raw', answer }, answer.times ?? 1, answer.grantType);
       return sim;
     },
+    failNextRefresh(code, failure: RefreshFailure = {}) {
+      checkScript('sim.failNextRefresh', { code, times: failure.times, status: failure.status, retryAfter: failure.retryAfter });
+      const user = failure.username === undefined ? undefined : namedUser('sim.failNextRefresh', failure.username);
+      context.refreshScript.push({ code, failure }, failure.times ?? 1, user?.username.toLowerCase());
+      return sim;
+    },
+    expireCachedAccessTokens(cache: unknown, username) {
+      if (!isTokenCache(cache)) {
+        throw new TypeError('sim.expireCachedAccessTokens: pass msal-node\'s token cache, `msalClient.getTokenCache()`');
+      }
+      const accounts = username === undefined ? null : new Set([`${namedUser('sim.expireCachedAccessTokens', username).oid}.${resolved.tenantId}`]);
+      return expireAccessTokens(cache, resolved.tenantId, accounts);
+    },
     failNextAuthorize(failure: AuthorizeFailure = {}) {
       checkScript('sim.failNextAuthorize', { code: failure.code, times: failure.times });
       context.authorizeScript.push(failure, failure.times ?? 1);
@@ -142,14 +164,16 @@ export function createEntraSimulator(options: EntraSimulatorOptions = {}): Entra
     },
     issueAccessToken: (request: AccessTokenOptions) => issueAccessToken(context, request),
     issueAuthorizationCode: (request: AuthorizationCodeOptions) => issueAuthorizationCode(context, request),
-    revokeRefreshTokens() {
-      for (const token of store.refreshTokens.values()) token.revoked = true;
+    revokeRefreshTokens(username) {
+      const name = username === undefined ? null : namedUser('sim.revokeRefreshTokens', username).username.toLowerCase();
+      for (const token of store.refreshTokens.values()) if (name === null || token.user.username.toLowerCase() === name) token.revoked = true;
     },
     get pendingScripts() {
-      return context.tokenScript.pending + context.authorizeScript.pending + context.adminConsentScript.pending;
+      return context.tokenScript.pending + context.refreshScript.pending + context.authorizeScript.pending + context.adminConsentScript.pending;
     },
     reset() {
       context.tokenScript.clear();
+      context.refreshScript.clear();
       context.authorizeScript.clear();
       context.adminConsentScript.clear();
       store.clear();

@@ -35,6 +35,7 @@ function signInRoutes(express: ExpressModule) {
     app.get('/auth/redirect', aadSignInCallback(), redeem);
     app.post('/auth/redirect', express.urlencoded({ extended: false }), aadSignInCallback(), redeem);
     app.post('/auth/unparsed', aadSignInCallback(), (_req, res) => void res.send('unreachable'));
+    app.get('/auth/admin-consent', aadSignInCallback({ adminConsent: true }), (_req, res) => void res.send('approved'));
   };
 }
 
@@ -97,6 +98,53 @@ describe.each(EXPRESS_VERSIONS)('the sign-in round trip on %s', (_name, express,
     expect(res.headers['location']).toBeUndefined();
     expect(res.text).toContain('Permission was not granted');
     expect(res.text).toContain('href="/auth/signin?returnTo=%2Ftoken%2Fon_behalf_of%3Fpage%3Dreports"');
+  });
+
+  describe('an administrator who declines on the admin-consent page (issue 12)', () => {
+    const ADMIN_LINK = `${AUTHORITY}/v2.0/adminconsent?client_id=c44b4083-3bb0-49c1-b47d-974e53cbdf3c&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default`;
+    const DECLINED = { error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: The administrator declined to grant consent for the organization.' };
+    const buildWithLink = () => createApp(express, forwardsAsync, { routes: signInRoutes(express), handler: { adminConsentUrl: ADMIN_LINK } });
+
+    it.each([
+      ['a callback mounted with adminConsent: true', '/auth/admin-consent', {}],
+      ['a callback that carries admin_consent=False', '/auth/redirect', { admin_consent: 'False', tenant: 'contoso.onmicrosoft.com' }],
+    ] as const)('gets a page for the organization, with the approval link and no "sign in again", on %s', async (_where, path, extra) => {
+      const { app } = buildWithLink();
+      const res = await agentFor(app).get(path).query({ ...DECLINED, ...extra }).set('Accept', BROWSER).expect(403);
+      expect(res.text).toContain('<h1>The app was not approved for your organization</h1>');
+      expect(res.text).toContain('only an administrator can approve the app');
+      expect(res.text).toContain('An administrator declined');
+      expect(res.text).toContain(ADMIN_LINK.replace(/&/g, '&amp;'));
+      expect(res.text).not.toContain('Sign in again');
+      expect(res.text).not.toContain('Permission was not granted');
+    });
+
+    it('refuses an adminConsent option that is not a boolean, naming it', () => {
+      expect(() => aadSignInCallback({ adminConsent: 'yes' as unknown as boolean })).toThrow(/`adminConsent` must be true or false; received "yes"/);
+    });
+
+    it('decides it as an administrator\'s to fix, and renders the admin_declined page without a way to sign in again', async () => {
+      const seen: Array<{ kind: string; tryAgainUrl: string | null }> = [];
+      const decisions: Array<{ fixBy: string; adminConsent: boolean; status: number }> = [];
+      const { app } = createApp(express, forwardsAsync, {
+        routes: signInRoutes(express),
+        handler: {
+          onDecision: (decision) => void decisions.push({ fixBy: decision.fixBy, adminConsent: decision.adminConsent, status: decision.status }),
+          render: (page) => void seen.push({ kind: page.kind, tryAgainUrl: page.tryAgainUrl }),
+        },
+      });
+      await agentFor(app).get('/auth/admin-consent').query(DECLINED).set('Accept', BROWSER).expect(403);
+      expect(decisions).toEqual([{ fixBy: 'admin', adminConsent: true, status: 403 }]);
+      expect(seen).toEqual([{ kind: 'admin_declined', tryAgainUrl: null }]);
+    });
+
+    it('still answers a user\'s own refusal on the sign-in redirect URI with the declined page', async () => {
+      const decisions: Array<{ fixBy: string; adminConsent: boolean }> = [];
+      const { app } = createApp(express, forwardsAsync, { routes: signInRoutes(express), handler: { onDecision: (decision) => void decisions.push({ fixBy: decision.fixBy, adminConsent: decision.adminConsent }) } });
+      const res = await agentFor(app).get('/auth/redirect').query(DECLINED).set('Accept', BROWSER).expect(403);
+      expect(res.text).toContain('Permission was not granted');
+      expect(decisions).toEqual([{ fixBy: 'user', adminConsent: false }]);
+    });
   });
 
   it('classifies a form-post callback error like a query one, as a browser navigation', async () => {

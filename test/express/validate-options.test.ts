@@ -31,7 +31,7 @@ describe('aadErrorHandler options', () => {
     [{ retryAfterSeconds: -1 }, '`retryAfterSeconds`'],
     [{ maxRetryAfterSeconds: 1.5 }, '`maxRetryAfterSeconds`'],
     [{ adminConsentUrl: 'javascript:alert(1)' }, '`adminConsentUrl`'],
-    [{ logger: { warn: 'yes' } }, '`logger` must be an object with only functions as debug, info, warn and error'],
+    [{ logger: { warn: 'yes' } }, '`logger` must be false, or an object with only functions as debug, info, warn and error'],
     [{ onDecision: 'nope' }, '`onDecision` must be a function'],
     [{ render: {} }, '`render` must be a function'],
     [{ overrides: { codes: { 50076: { action: 'sometimes' } } } }, '`overrides.codes.50076.action`'],

@@ -43,7 +43,7 @@ describe('resolveWrapperOptions', () => {
     [{ retry: { maxElapsedMs: 3e9 } }, "`retry.maxElapsedMs` must be at most 2147483647 (setTimeout's limit); received 3000000000"],
     [{ retry: 'fast' }, '`retry` must be an object; received "fast"'],
     [{ onRetry: 'log' }, '`onRetry` must be a function; received "log"'],
-    [{ logger: { warn: 'yes' } }, '`logger` must be an object with only functions as debug, info, warn and error'],
+    [{ logger: { warn: 'yes' } }, '`logger` must be false, or an object with only functions as debug, info, warn and error'],
     [{ networkClient: {} }, '`networkClient` must be a client made by aadNetworkClient()'],
     [{ singleFlight: 'yes' }, '`singleFlight` must be true or false; received "yes"'],
     [{ retry: { baseDelayMs: 5000, maxDelayMs: 1000 } }, '`retry.baseDelayMs` must not exceed `retry.maxDelayMs` (1000); received 5000'],
@@ -67,6 +67,10 @@ describe('resolveWrapperOptions', () => {
     expect(thrown({ retry: { jitter: 'full' } })).toMatchObject({ problem: 'unknown' });
     expect(thrown({ context: 1 })).toBeInstanceOf(AadOptionsError);
     expect(thrown({ context: 1 })).toBeInstanceOf(AadBaseError);
+  });
+
+  it('turns logging off with `logger: false`', () => {
+    expect(resolveWrapperOptions({ logger: false }, undefined).logger).toEqual({});
   });
 
   it('accepts console as a logger', () => {
