@@ -45,19 +45,53 @@ function negotiator(): typeof NegotiatorClass {
   return (negotiatorClass ??= createRequire(import.meta.url)('negotiator') as typeof NegotiatorClass);
 }
 
+/** The primary subtag of one `Accept-Language` entry (`ja` of ` ja-JP;q=0.8`), lower-cased; `*` for the wildcard. */
+function primarySubtag(entry: string): string {
+  let start = 0;
+  while (start < entry.length && (entry.charCodeAt(start) === 0x20 || entry.charCodeAt(start) === 0x09)) start++;
+  let end = start;
+  while (end < entry.length) {
+    const code = entry.charCodeAt(end);
+    if (code === 0x2d || code === 0x3b || code === 0x20 || code === 0x09) break;
+    end++;
+  }
+  return entry.slice(start, end).toLowerCase();
+}
+
+/**
+ * Only the entries that can match one of the languages (same primary subtag, or `*`), in their order.
+ * negotiator's answer depends on nothing else, and the rest of a huge header never reaches it: one
+ * scan, where negotiator's per-entry objects made a 5 MB header of other tags cost super-linear time.
+ */
+function entriesFor(header: string, primaries: ReadonlySet<string>): string {
+  const kept: string[] = [];
+  let start = 0;
+  while (start <= header.length) {
+    let end = header.indexOf(',', start);
+    if (end === -1) end = header.length;
+    const entry = header.slice(start, end);
+    if (primaries.has(primarySubtag(entry))) kept.push(entry);
+    start = end + 1;
+  }
+  return kept.join(',');
+}
+
 /**
  * The best of `available` (English first, so it wins ties and `*`) for an `Accept-Language` value;
  * English when nothing matches, the header is absent, empty or garbage. Linear in the header's length:
- * negotiator 1.x scans it once (no regular expression), and a header naming none of the other
- * languages' primary subtags is answered without parsing it at all.
+ * a header naming neither `*` nor the other languages' primary subtags is answered without parsing it; any
+ * other is cut down to the entries that can match (one scan) and handed to negotiator 1.x, which
+ * applies the q-values and prefix rules of RFC 4647 basic filtering with a hand-written scanner.
  */
 export function negotiateLanguage(header: unknown, available: readonly string[], prefixes: readonly string[]): string {
   if (typeof header !== 'string' || header === '') return 'en';
   const lower = header.toLowerCase();
-  if (!prefixes.some((prefix) => lower.includes(prefix))) return 'en';
+  // `*` can pick another language too: `*, en;q=0` refuses English.
+  if (!lower.includes('*') && !prefixes.some((prefix) => lower.includes(prefix))) return 'en';
   try {
     const Negotiator = negotiator();
-    return new Negotiator({ headers: { 'accept-language': header } }).language(available) ?? 'en';
+    const primaries = new Set(['*', 'en', ...prefixes]);
+    return new Negotiator({ headers: { 'accept-language': entriesFor(header, primaries) } }).language(available) ?? 'en';
   } catch {
     return 'en';
   }

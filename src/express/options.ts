@@ -278,7 +278,7 @@ export function resolveHandlerConfig(input: unknown): HandlerConfig {
     onDecision: options.onDecision?.bind(options),
     logger: options.logger ?? defaultLogger(),
     render: options.render?.bind(options),
-    languages: createLanguages(options.locale as AadLocaleOption<IncomingMessage> | undefined, options.locales),
+    languages: createLanguages(options.locale, options.locales),
     classifiers: {
       web_app: createClassifier({ ...classifyOptions, context: 'web_app' }),
       web_api: createClassifier({ ...classifyOptions, context: 'web_api' }),

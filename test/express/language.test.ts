@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import fc from 'fast-check';
+import Negotiator from 'negotiator';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { aadErrorHandler } from '../../src/express/handler.js';
@@ -107,6 +108,19 @@ describe('Accept-Language negotiation', () => {
         expect(['en', 'ja']).toContain(negotiate(header));
       }),
       { numRuns: 5000, seed: 14 },
+    );
+  });
+
+  it('answers what negotiator answers on the whole header (the entries it drops cannot match)', () => {
+    const tag = fc.constantFrom('ja', 'ja-JP', 'JA', 'en', 'en-US', 'fr', 'jazz', 'x-ja', '*', 'ko', ' ja', 'ja ', '');
+    const entry = fc.tuple(tag, fc.option(fc.constantFrom(';q=0', ';q=0.1', ';q=0.9', ';q=1', ';q=abc', ';a=b;q=0.5'), { nil: '' })).map(([t, q]) => t + q);
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), (entries) => {
+        const header = entries.join(',');
+        const whole = new Negotiator({ headers: { 'accept-language': header } }).language(['en', 'ja']) ?? 'en';
+        expect(negotiateLanguage(header, ['en', 'ja'], ['ja'])).toBe(header === '' ? 'en' : whole);
+      }),
+      { numRuns: 5000, seed: 41 },
     );
   });
 
