@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)(title, () => {
     const response = await run('throttling');
     expect(response.status()).toBe(503);
     const seconds = await response.headerValue('retry-after');
-    expect(await text('.user-page h1')).toBe('現在サインインできません');
+    expect(await text('.user-page h1')).toBe('一時的にサインインできません');
     expect(await text('[data-field="retry-after"]')).toBe(`${seconds} 秒後にもう一度お試しください。`);
     await keep('ja-throttling');
   });

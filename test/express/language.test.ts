@@ -219,7 +219,7 @@ describe.each(EXPRESS_VERSIONS)('answers in the negotiated language on %s', (_na
       const res = await ja(appFor(express, forwardsAsync), '/token/auth_code').expect(503);
       const seconds = res.headers['retry-after'];
       expect(seconds).toMatch(/^\d+$/);
-      expect(res.text).toContain('<h1>現在サインインできません</h1>');
+      expect(res.text).toContain('<h1>一時的にサインインできません</h1>');
       expect(res.text).toContain(`<p>${seconds} 秒後にもう一度お試しください。</p>`);
       expect(res.text).toContain('>再試行</a>');
     });
