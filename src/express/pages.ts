@@ -150,13 +150,14 @@ export function buildPage(input: PageInput): AadErrorPage {
 
 // The built-in pages: small, dependency-free, every value HTML-escaped. Apps replace them through the
 // `render` option. The built-in pages run no script and load nothing, so they are served with a CSP
-// that allows only their own inline style (by hash).
+// that allows only their own inline style (by hash). `word-break: auto-phrase` keeps a Japanese heading from
+// breaking inside a word (browsers without it break as usual).
 
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1b1b1b}' +
   'main{max-width:36rem;margin:10vh auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 4px #0002}' +
-  'h1{font-size:1.4rem;margin-top:0}dt{font-weight:600;margin-top:.5rem}dd{margin:0;font-family:ui-monospace,monospace;word-break:break-all}' +
+  'h1{font-size:1.4rem;margin-top:0;word-break:auto-phrase}dt{font-weight:600;margin-top:.5rem}dd{margin:0;font-family:ui-monospace,monospace;word-break:break-all}' +
   'a.button{display:inline-block;margin:.5rem 0;padding:.5rem 1rem;background:#0b5cad;color:#fff;border-radius:4px;text-decoration:none}' +
   'pre{white-space:pre-wrap;background:#f1f1f1;padding:.5rem}';
 
