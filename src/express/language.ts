@@ -185,9 +185,10 @@ export function localesSchema(z: typeof Zod) {
     pages: pages.optional(),
     texts: z.record(z.string(), z.strictObject({ summary: text.optional(), remediation: text.optional() })).optional(),
   });
-  return z.record(z.string().regex(LANGUAGE_TAG, 'must be a language tag such as ko or pt-BR'), locale).superRefine((value, ctx) => {
+  return z.record(z.string(), locale).superRefine((value, ctx) => {
     let known: ReadonlySet<string> | undefined;
     for (const [lang, table] of Object.entries(value)) {
+      if (!LANGUAGE_TAG.test(lang)) ctx.addIssue({ code: 'custom', path: [lang], message: 'must be named by a language tag such as ko or pt-BR' });
       if (!isShipped(lang)) {
         for (const key of PAGE_TEXT_KEYS) {
           if (table.pages?.[key] === undefined) ctx.addIssue({ code: 'custom', path: [lang, 'pages', key], message: 'is missing: a language the library does not ship needs every page text (the English ones are EN_PAGE_TEXTS)' });

@@ -406,7 +406,7 @@ describe('the locales option', () => {
     ['a text id the library does not have', { ja: { texts: { AADSTS99999999: { summary: 'x' } } } }, /`locales\.ja\.texts\.AADSTS99999999` is not a text id/],
     ['a retry text without {seconds}', { ja: { pages: { 'label.retryAfter': 'しばらくお待ちください。' } } }, /`locales\.ja\.pages\.label\.retryAfter` must contain the \{seconds\} placeholder/],
     ['an empty text', { ja: { pages: { 'retry.title': '' } } }, /`locales\.ja\.pages\.retry\.title` must be a non-empty text/],
-    ['a malformed language tag', { 'ko kr': { pages: ko } }, /`locales\.ko kr`/],
+    ['a malformed language tag', { 'ko kr': { pages: ko } }, /`locales\.ko kr` must be named by a language tag such as ko or pt-BR/],
   ])('refuses %s', (_label, locales, message) => {
     expect(() => aadErrorHandler({ locales: locales as never })).toThrow(message);
   });
