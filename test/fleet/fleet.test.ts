@@ -110,10 +110,13 @@ describe('a fleet on one Redis', () => {
     time.install();
     let down = true;
     let calls = 0;
-    tokenEndpoint().times(100).delay(50).reply((_uri, _body, callback) => {
+    tokenEndpoint().times(100).reply((_uri, _body, callback) => {
       calls++;
       if (down) callback(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), [0, '']);
-      else callback(null, [200, tokenSuccess()]);
+      // The probe's answer takes a while, so other instances ask while it is in flight.
+      else setTimeout(() => {
+        callback(null, [200, tokenSuccess()]);
+      }, 1000);
     });
     const events: CircuitEvent['state'][] = [];
     const breaker = { failureThreshold: 3, coolDownMs: 30_000, onStateChange: (event: CircuitEvent) => events.push(event.state) };
@@ -132,7 +135,7 @@ describe('a fleet on one Redis', () => {
     vi.setSystemTime(Date.now() + 30_001);
     down = false;
     const probe = instances[0]!.acquireTokenByClientCredential({ scopes: GRAPH });
-    // While the probe is in flight (the endpoint answers after 50 ms), the others still fail fast.
+    // While the probe is in flight (the endpoint answers after a second), the others still fail fast.
     await vi.waitUntil(() => events.includes('half_open'), { timeout: 5000, interval: 5 });
     const during = await aadFailure(instances[1]!.acquireTokenByClientCredential({ scopes: GRAPH }));
     expect(during.decision.action).toBe('retry');
