@@ -94,7 +94,10 @@ const REMEMBERED = new Set(['acquireTokenSilent', 'acquireTokenOnBehalfOf', 'acq
 const SIGN_INS = new Set(['acquireTokenByCode', 'acquireTokenByDeviceCode']);
 const INTERACTION: ReadonlySet<Decision['action']> = new Set(['reauthenticate', 'consent', 'claims_challenge']);
 
-/** msal-node's DEFAULT_TOKEN_RENEWAL_OFFSET_SEC, plus a minute: before this, a cached token is served from cache. */
+/**
+ * msal-node's DEFAULT_TOKEN_RENEWAL_OFFSET_SEC (its client applications never pass another), plus a
+ * minute: until this long before a token expires, msal-node serves it from its cache.
+ */
 const RENEWAL_MARGIN_MS = (300 + 60) * 1000;
 const MAX_FRESH = 1024;
 const FIRST_POLL_MS = 10;

@@ -207,6 +207,7 @@ describe('a fleet on one Redis', () => {
     const prefix = newFleetPrefix();
     const aad = fleetInstance({ sendCommand: client.sendCommand, prefix, runtime: DEFAULT_RUNTIME, wrapper: { retry: { maxAttempts: 1 } } });
     const accessToken = (await aad.acquireTokenByClientCredential({ scopes: GRAPH }))?.accessToken ?? 'missing';
+    expect(accessToken).not.toBe('missing');
     await aadFailure(aad.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: GRAPH }));
     await aadFailure(aad.acquireTokenByRefreshToken({ refreshToken, scopes: GRAPH }));
     const keys = ((await client.sendCommand('KEYS', `${prefix}:*`)) as string[]).filter((key) => !key.startsWith(`${prefix}:cache:`));
