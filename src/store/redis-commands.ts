@@ -75,7 +75,12 @@ export class RedisCommands {
   #timed(args: readonly string[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new CommandTimeout(`no answer within ${this.#timeoutMs} ms`));
+        // One more turn of the event loop first: on a busy process the timer can fire when the reply
+        // is already waiting on the socket, and the poll phase that reads it comes before setImmediate.
+        // A reply that has arrived wins; the timeout then only catches a Redis that did not answer.
+        setImmediate(() => {
+          reject(new CommandTimeout(`no answer within ${this.#timeoutMs} ms`));
+        });
       }, this.#timeoutMs);
       // A pending Redis command must not keep the process alive.
       timer.unref();
