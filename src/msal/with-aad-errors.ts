@@ -8,6 +8,7 @@ import { type CallApiDependencies, callApi } from './call-api.js';
 import { answerLogOf } from './network-client.js';
 import { type CallOptions, type ResolvedOptions, type WithAadErrorsOptions, resolveWrapperOptions } from './options.js';
 import { type AttemptSettings, type Runtime, abortableSleep, runAttempts } from './retry.js';
+import { guardStore } from '../store/guarded-store.js';
 import { Fleet } from './fleet.js';
 import { SingleFlight, flightKey } from './single-flight.js';
 import { ThrottleWindows } from './throttling.js';
@@ -144,7 +145,7 @@ export function createAadClient<C extends object>(client: C, options: WithAadErr
   const flights = new SingleFlight(abortError);
   const windows = new ThrottleWindows();
   const wrapper: Record<string, unknown> = { client };
-  const fleet = resolved.fleet === undefined ? undefined : new Fleet({ ...resolved.fleet, ...detectIdentity(client), logger: resolved.logger, runtime });
+  const fleet = resolved.fleet === undefined ? undefined : new Fleet({ ...resolved.fleet, store: guardStore(resolved.fleet.store, resolved.logger), ...detectIdentity(client), logger: resolved.logger, runtime });
 
   for (const name of Object.keys(METHOD_CONTEXT) as MethodName[]) {
     const original = client[name];

@@ -3,6 +3,7 @@ import type { CircuitEvent } from '../../src/msal/fleet.js';
 import { createAadClient } from '../../src/msal/with-aad-errors.js';
 import { MemoryStore, memoryStore } from '../../src/store/memory-store.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
+import type { AadStore } from '../../src/store/types.js';
 import { tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';
 import { aadFailure, confidentialClient, GRAPH, scriptedEndpoint, timeMachine, trackedClient } from './helpers.js';
 
@@ -144,5 +145,29 @@ describe('withAadErrors with a store', () => {
     controller.abort(new Error('client went away'));
     await expect(waiting).rejects.toThrow('client went away');
     await leading;
+  });
+});
+
+describe('withAadErrors with a store of your own that fails', () => {
+  it('gets tokens anyway when every store method throws, rejects or answers nonsense, and warns once', async () => {
+    const warnings: object[] = [];
+    const broken = {
+      kind: 'broken',
+      get: () => Promise.resolve('not an array'),
+      extend: () => Promise.reject(new Error('disk full')),
+      delete: () => {
+        throw new Error('sync throw');
+      },
+      acquireLease: () => Promise.reject(new Error('timeout')),
+      releaseLease: () => Promise.reject(new Error('timeout')),
+      recordFailure: () => Promise.resolve('soon'),
+    } as unknown as AadStore;
+    const calls = scriptedEndpoint((call) => (call === 1 ? [503, '<html><body>Service Unavailable</body></html>'] : [200, tokenSuccess()]));
+    const time = timeMachine();
+    time.install();
+    const aad = createAadClient(confidentialClient(), { store: broken, logger: { warn: (record) => warnings.push(record) } }, time.runtime);
+    await expect(aad.acquireTokenByClientCredential({ scopes: GRAPH })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    expect(calls()).toBe(2);
+    expect(warnings.filter((record) => (record as { store?: unknown }).store === 'broken')).toHaveLength(1);
   });
 });
