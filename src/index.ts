@@ -25,7 +25,7 @@ export type { AadBaseErrorCode, AadErrorCode, AadNetworkErrorCode, AadOptionsPro
 export type { AadLogger, AadLogLevel } from './logger.js';
 export type { AadClient, SendWithToken } from './msal/types.js';
 export type { CallOptions, LeaseOptions, OnRetry, RetryOptions, WithAadErrorsOptions } from './msal/options.js';
-export type { BreakerOptions, CircuitEvent } from './msal/fleet.js';
+export type { BreakerOptions, CircuitEvent } from './msal/circuit-breaker.js';
 export type { AadStore, CircuitPolicy, StoreEntry } from './store/types.js';
 export type { AadNetworkClient, AadNetworkClientOptions } from './msal/network-client.js';
 export type { AadErrorHandlerMode, AadErrorHandlerOptions, AadLogRecord, MsalAuthCodeClient, OnDecisionResult, SignInAccount } from './express/options.js';

@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
-import { log, type AadLogger } from '../logger.js';
-import { decodeCircuit, type AadStore, type CircuitPolicy, type StoreEntry } from '../store/types.js';
+import type { AadLogger } from '../logger.js';
+import { decodeCircuit, type AadStore, type StoreEntry } from '../store/types.js';
+import { announce, isOutage, type ResolvedBreaker } from './circuit-breaker.js';
 import { decisionFromSeed, seedOf } from './decision-seed.js';
-import { PAST_END, throttleKey } from './msal-internals.js';
+import { bypassesCache, KeyLayout, type FleetKeys } from './fleet-keys.js';
+import { PAST_END } from './msal-internals.js';
 import type { FlightControl } from './single-flight.js';
 import type { ClassifiedFailure } from './throttling.js';
 import { abortableSleep, type Runtime } from './retry.js';
@@ -15,37 +17,6 @@ import { abortableSleep, type Runtime } from './retry.js';
 //   and then read the token through msal-node's distributed cache;
 // - after a failure, what it taught (a wait, an outage, an interaction) is written before the lease goes.
 // A request known to be a cache hit skips all of it: the store is not touched on the hot path.
-
-/** A circuit's change, for `breaker.onStateChange` and the logger. */
-export interface CircuitEvent {
-  /** `open`: callers fail fast; `half_open`: this instance sends the one probe; `closed`: Entra ID answered again. */
-  readonly state: 'open' | 'half_open' | 'closed';
-  /** The authority the circuit guards. */
-  readonly authority: string;
-  /** While open, how long until a probe is let through, in milliseconds; otherwise null. */
-  readonly retryAfterMs: number | null;
-  /** The failure that opened the circuit, when it opened. */
-  readonly decision: Decision | null;
-}
-
-/** The circuit breaker, per authority and client ID, across every instance sharing the store. */
-export interface BreakerOptions {
-  /** Consecutive retry-class failures (no answer, 5xx, an HTML error page) that open the circuit. @default 5 */
-  readonly failureThreshold?: number;
-  /** How long the circuit stays open before one probe is let through, in milliseconds. @default 30000 */
-  readonly coolDownMs?: number;
-  /** How long the probe may take before another instance may probe, in milliseconds. @default 10000 */
-  readonly probeTimeoutMs?: number;
-  /** Told when the circuit opens, lets a probe through or closes. It cannot change anything; an exception it throws is logged. */
-  readonly onStateChange?: (event: CircuitEvent) => void;
-}
-
-/** The breaker with every default applied. */
-export interface ResolvedBreaker {
-  readonly policy: CircuitPolicy;
-  readonly probeTimeoutMs: number;
-  readonly onStateChange: ((event: CircuitEvent) => void) | undefined;
-}
 
 /** The wrapper-wide fleet settings. */
 export interface FleetSettings {
@@ -86,12 +57,8 @@ export class KnownFailure extends Error {
 
 type Request = Readonly<Record<string, unknown>>;
 
-/** Methods whose followers can read the leader's token from msal-node's cache. */
-const LEASED = new Set(['acquireTokenByClientCredential', 'acquireTokenOnBehalfOf', 'acquireTokenSilent']);
-/** Methods whose interaction-required failures are remembered for the user. */
-const REMEMBERED = new Set(['acquireTokenSilent', 'acquireTokenOnBehalfOf', 'acquireTokenByRefreshToken']);
 /** Interactive sign-ins: success clears what was remembered for the account. */
-const SIGN_INS = new Set(['acquireTokenByCode', 'acquireTokenByDeviceCode']);
+const SIGN_INS: ReadonlySet<string> = new Set(['acquireTokenByCode', 'acquireTokenByDeviceCode']);
 const INTERACTION: ReadonlySet<Decision['action']> = new Set(['reauthenticate', 'consent', 'claims_challenge']);
 
 /**
@@ -103,42 +70,10 @@ const MAX_FRESH = 1024;
 const FIRST_POLL_MS = 10;
 const MAX_POLL_MS = 100;
 
-const sha256 = (text: string): string => crypto.createHash('sha256').update(text).digest('base64url').slice(0, 22);
-
-interface Keys {
-  readonly authority: string;
-  readonly wait: string;
-  readonly circuit: string;
-  readonly probe: string;
-  readonly lease: string | null;
-  readonly interaction: string | null;
-  readonly cleared: string | null;
-}
-
 /** What the preflight found: whether this attempt is the circuit's probe, and whether a circuit record exists. */
 interface Preflight {
   readonly probe: string | null;
   readonly circuitSeen: boolean;
-}
-
-function scopesOf(request: Request): string {
-  const scopes = request['scopes'];
-  return Array.isArray(scopes) ? [...new Set(scopes.map(String))].sort().join(' ') : '';
-}
-
-/** Who a remembered failure belongs to: the account, or the user assertion / refresh token (by digest only). */
-function subjectOf(method: string, request: Request): string | null {
-  if (method === 'acquireTokenSilent') {
-    const account = request['account'];
-    const id = typeof account === 'object' && account !== null ? (account as Record<string, unknown>)['homeAccountId'] : undefined;
-    return typeof id === 'string' ? `account:${id}` : null;
-  }
-  const secret = method === 'acquireTokenOnBehalfOf' ? request['oboAssertion'] : request['refreshToken'];
-  return typeof secret === 'string' ? `${method}:${sha256(secret)}` : null;
-}
-
-function bypassesCache(request: Request): boolean {
-  return request['skipCache'] === true || request['forceRefresh'] === true || (typeof request['claims'] === 'string' && request['claims'] !== '');
 }
 
 /**
@@ -149,20 +84,16 @@ function isEntraInteraction(decision: Decision): boolean {
   return INTERACTION.has(decision.action) && decision.error !== null && decision.rule !== 'hint';
 }
 
-/** A failure that says Entra ID is unreachable or failing, as opposed to answering. */
-function isOutage(decision: Decision): boolean {
-  return decision.action === 'retry' && decision.rule === 'transport' && !decision.throttledReplay && decision.upstreamStatus !== 429;
-}
-
 export class Fleet {
   readonly #settings: FleetSettings;
   readonly #fresh = new Map<string, number>();
-  readonly #namespaces = new Map<string, string>();
+  readonly #layout: KeyLayout;
   readonly #id = crypto.randomUUID();
   #owners = 0;
 
   constructor(settings: FleetSettings) {
     this.#settings = settings;
+    this.#layout = new KeyLayout(settings.authority, settings.clientId);
   }
 
   /**
@@ -181,14 +112,13 @@ export class Fleet {
     const id = typeof account === 'object' && account !== null ? (account as Record<string, unknown>)['homeAccountId'] : undefined;
     if (typeof id !== 'string') return;
     const now = this.#settings.runtime.now();
-    const ns = this.#namespace(this.#settings.authority);
     // A marker rather than a delete: the remembered entries are per scope set, and this clears them all.
-    await this.#settings.store.extend(`${ns}:cleared:${sha256(`account:${id}`)}`, String(now), now + this.#settings.interactionMemoryMs, now);
+    await this.#settings.store.extend(this.#layout.clearedKey(id), String(now), now + this.#settings.interactionMemoryMs, now);
   }
 
   async #coordinated<T>(method: FleetMethod, sent: Request, flightKey: string | null, send: (request: Request) => Promise<T>, classify: (error: unknown) => ClassifiedFailure | null, control: FlightControl): Promise<T> {
     const { store, runtime, leaseTtlMs, leaseWaitMs } = this.#settings;
-    const keys = this.#keys(method.name, sent, flightKey);
+    const keys = this.#layout.keys(method.name, sent, flightKey, this.#settings.interactionMemoryMs > 0);
     // Waiting for another instance's request is measured on the real clock, as Redis timeouts are: it
     // is about how long a request really takes, not about when Entra ID lets us back in.
     const deadline = performance.now() + leaseWaitMs;
@@ -221,7 +151,7 @@ export class Fleet {
     }
   }
 
-  async #send<T>(method: FleetMethod, keys: Keys, preflight: Preflight, sent: Request, flightKey: string | null, send: (request: Request) => Promise<T>, classify: (error: unknown) => ClassifiedFailure | null): Promise<T> {
+  async #send<T>(method: FleetMethod, keys: FleetKeys, preflight: Preflight, sent: Request, flightKey: string | null, send: (request: Request) => Promise<T>, classify: (error: unknown) => ClassifiedFailure | null): Promise<T> {
     let result: T;
     try {
       result = await send(sent);
@@ -236,7 +166,7 @@ export class Fleet {
   }
 
   /** Reads what the fleet knows before a request that may reach Entra ID; throws a refusal when it must not be sent. */
-  async #preflight(method: FleetMethod, keys: Keys): Promise<Preflight> {
+  async #preflight(method: FleetMethod, keys: FleetKeys): Promise<Preflight> {
     const { store, runtime, breaker } = this.#settings;
     const now = runtime.now();
     const names = [keys.wait, keys.circuit, keys.probe];
@@ -249,7 +179,7 @@ export class Fleet {
       if (probe !== undefined) throw this.#circuitRefusal(method, record.detail, probe.until - now, now);
       const owner = `${this.#id}:${++this.#owners}`;
       if (!(await store.acquireLease(keys.probe, owner, breaker.probeTimeoutMs, now))) throw this.#circuitRefusal(method, record.detail, breaker.probeTimeoutMs, now);
-      this.#event({ state: 'half_open', authority: keys.authority, retryAfterMs: null, decision: null });
+      announce({ state: 'half_open', authority: keys.authority, retryAfterMs: null, decision: null }, this.#settings.breaker, this.#settings.logger);
       return { probe: owner, circuitSeen: true };
     }
     if (wait !== undefined) {
@@ -280,7 +210,7 @@ export class Fleet {
   }
 
   /** Writes what a failure taught, before the lease is given back, so followers see it. */
-  async #learn(keys: Keys, preflight: Preflight, failure: ClassifiedFailure | null): Promise<void> {
+  async #learn(keys: FleetKeys, preflight: Preflight, failure: ClassifiedFailure | null): Promise<void> {
     if (failure === null) {
       // Not an Entra ID failure (a credential callback threw, say): the probe proved nothing; hand it back.
       if (preflight.probe !== null) await this.#settings.store.releaseLease(keys.probe, preflight.probe);
@@ -302,7 +232,7 @@ export class Fleet {
     if (breaker !== null) {
       if (isOutage(decision)) {
         writes.push(store.recordFailure(keys.circuit, keys.probe, seed, breaker.policy, now).then((opened) => {
-          if (opened !== null) this.#event({ state: 'open', authority: keys.authority, retryAfterMs: opened - now, decision });
+          if (opened !== null) announce({ state: 'open', authority: keys.authority, retryAfterMs: opened - now, decision }, breaker, this.#settings.logger);
         }));
       } else if (!decision.throttledReplay && (preflight.circuitSeen || preflight.probe !== null)) {
         // Entra ID answered: the run of consecutive failures is over.
@@ -312,7 +242,7 @@ export class Fleet {
     await Promise.all(writes);
   }
 
-  async #succeeded(keys: Keys, preflight: Preflight, flightKey: string | null, result: unknown): Promise<void> {
+  async #succeeded(keys: FleetKeys, preflight: Preflight, flightKey: string | null, result: unknown): Promise<void> {
     const record = typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};
     if (flightKey !== null) this.#remember(flightKey, record);
     if (this.#settings.breaker === null || (!preflight.circuitSeen && preflight.probe === null)) return;
@@ -324,9 +254,9 @@ export class Fleet {
     await this.#close(keys, preflight);
   }
 
-  async #close(keys: Keys, preflight: Preflight): Promise<void> {
+  async #close(keys: FleetKeys, preflight: Preflight): Promise<void> {
     await this.#settings.store.delete([keys.circuit, keys.probe]);
-    if (preflight.probe !== null) this.#event({ state: 'closed', authority: keys.authority, retryAfterMs: null, decision: null });
+    if (preflight.probe !== null) announce({ state: 'closed', authority: keys.authority, retryAfterMs: null, decision: null }, this.#settings.breaker, this.#settings.logger);
   }
 
   /** Remembers until when this request is a cache hit: msal-node serves a token until 5 minutes before it expires or its refresh time. */
@@ -350,44 +280,5 @@ export class Fleet {
     if (until > this.#settings.runtime.now()) return true;
     this.#fresh.delete(flightKey);
     return false;
-  }
-
-  /** `{<digest of authority and client ID>}`: a Redis Cluster hash tag, so one app's keys share a slot. */
-  #namespace(authority: string): string {
-    let ns = this.#namespaces.get(authority);
-    if (ns === undefined) {
-      ns = `{${sha256(`${authority.toLowerCase()}\n${this.#settings.clientId}`)}}`;
-      if (this.#namespaces.size < 64) this.#namespaces.set(authority, ns);
-    }
-    return ns;
-  }
-
-  #keys(method: string, sent: Request, flightKey: string | null): Keys {
-    const authority = typeof sent['authority'] === 'string' && sent['authority'] !== '' ? sent['authority'] : this.#settings.authority;
-    const ns = this.#namespace(authority);
-    const bypass = bypassesCache(sent);
-    const subject = REMEMBERED.has(method) && !bypass && this.#settings.interactionMemoryMs > 0 ? subjectOf(method, sent) : null;
-    return {
-      authority,
-      wait: `${ns}:wait:${sha256(throttleKey(sent))}`,
-      circuit: `${ns}:circuit`,
-      probe: `${ns}:probe`,
-      lease: LEASED.has(method) && !bypass && flightKey !== null ? `${ns}:lease:${sha256(flightKey)}` : null,
-      interaction: subject === null ? null : `${ns}:interaction:${sha256(subject)}:${sha256(scopesOf(sent))}`,
-      cleared: subject === null ? null : `${ns}:cleared:${sha256(subject)}`,
-    };
-  }
-
-  #event(event: CircuitEvent): void {
-    const { logger, breaker } = this.#settings;
-    const level = event.state === 'open' ? 'warn' : 'info';
-    const messages = { open: 'Entra ID circuit opened: callers fail fast until the cool-down ends', half_open: 'Entra ID circuit half-open: this instance sends the probe', closed: 'Entra ID circuit closed' };
-    log(logger, level, { authority: event.authority, state: event.state, retryAfterMs: event.retryAfterMs, code: event.decision?.codeId ?? null, upstreamStatus: event.decision?.upstreamStatus ?? null }, messages[event.state]);
-    if (breaker?.onStateChange === undefined) return;
-    try {
-      breaker.onStateChange(event);
-    } catch (error) {
-      log(logger, 'error', { error: error instanceof Error ? error.name : typeof error }, 'breaker.onStateChange threw; ignored');
-    }
   }
 }

@@ -5,7 +5,7 @@ import { AadOptionsError } from '../errors.js';
 import { type AadNetworkClient, answerLogOf } from './network-client.js';
 import { MAX_TIMER_MS, type RetryLimits } from './retry.js';
 import type { AnswerLog } from './throttling.js';
-import type { BreakerOptions, ResolvedBreaker } from './fleet.js';
+import type { BreakerOptions, ResolvedBreaker } from './circuit-breaker.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { AadStore } from '../store/types.js';
 

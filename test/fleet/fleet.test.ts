@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { entraErrorBody } from '../../src/testing/error-body.js';
-import type { CircuitEvent } from '../../src/msal/fleet.js';
+import type { CircuitEvent } from '../../src/msal/circuit-breaker.js';
 import type { Runtime } from '../../src/msal/retry.js';
 import { DEFAULT_RUNTIME } from '../../src/msal/with-aad-errors.js';
 import { isAadError } from '../../src/errors.js';

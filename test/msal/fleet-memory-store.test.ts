@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CircuitEvent } from '../../src/msal/fleet.js';
+import type { CircuitEvent } from '../../src/msal/circuit-breaker.js';
 import { createAadClient } from '../../src/msal/with-aad-errors.js';
 import { MemoryStore, memoryStore } from '../../src/store/memory-store.js';
 import { entraErrorBody } from '../../src/testing/error-body.js';
