@@ -7,6 +7,7 @@ import { decisionFromSeed, seedOf } from './decision-seed.js';
 import { bypassesCache, KeyLayout, type FleetKeys } from './fleet-keys.js';
 import { PAST_END } from './msal-internals.js';
 import type { FlightControl } from './single-flight.js';
+import { KnownFailure } from './known-failure.js';
 import type { ClassifiedFailure } from './throttling.js';
 import { abortableSleep, type Runtime } from './retry.js';
 
@@ -35,24 +36,6 @@ export interface FleetSettings {
 export interface FleetMethod {
   readonly name: string;
   readonly classifyOptions: ClassifyOptions;
-}
-
-/**
- * An attempt that failed, already classified (the fleet layer classifies before it gives the lease
- * back), or that was refused without a request from what the store knew: then `error` is undefined
- * and, with `giveUp`, the caller fails at once (an open circuit) instead of waiting to retry.
- */
-export class KnownFailure extends Error {
-  override readonly name = 'KnownFailure';
-
-  constructor(
-    readonly error: unknown,
-    readonly failure: ClassifiedFailure | null,
-    readonly giveUp: boolean,
-  ) {
-    // Never reaches a caller: the retry loop unwraps it.
-    super('an attempt the fleet layer classified or refused');
-  }
 }
 
 type Request = Readonly<Record<string, unknown>>;

@@ -3,7 +3,8 @@ import type { ClassifyOptions, Decision } from '../classify/types.js';
 import { log, type AadLogger, type AadLogLevel } from '../logger.js';
 import type { OnRetry } from './options.js';
 import { PAST_END, throttleKey } from './msal-internals.js';
-import { type Fleet, type FleetMethod, KnownFailure } from './fleet.js';
+import type { Fleet, FleetMethod } from './fleet.js';
+import { KnownFailure } from './known-failure.js';
 import type { FlightControl } from './single-flight.js';
 import { classifyFailure, type AnswerLog, type ClassifiedFailure, type ThrottleWindows } from './throttling.js';
 
