@@ -11,7 +11,7 @@ async function copyLocales(): Promise<void> {
 // so the bin never drags type declarations or a CJS copy along.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', parse: 'src/parse-entry.ts', testing: 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', parse: 'src/parse-entry.ts', testing: 'src/testing/index.ts', redis: 'src/redis-entry.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

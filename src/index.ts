@@ -1,5 +1,6 @@
 // The root entry: what applications call. Lower-level parsers and the code catalog are in
-// `aad-error-handler/parse`; the simulated Entra ID is in `aad-error-handler/testing`.
+// `aad-error-handler/parse`; the simulated Entra ID is in `aad-error-handler/testing`; the Redis store
+// and msal-node cache client are in `aad-error-handler/redis`.
 export { parseAadError } from './parse/parse-aad-error.js';
 export { classify, createClassifier } from './classify/classify.js';
 export { explain } from './classify/explain.js';
@@ -7,6 +8,7 @@ export { entraProvenance } from './classify/provenance.js';
 export { AadBaseError, AadError, AadNetworkError, AadOptionsError, isAadError } from './errors.js';
 export { withAadErrors } from './msal/with-aad-errors.js';
 export { aadNetworkClient } from './msal/network-client.js';
+export { memoryStore } from './store/memory-store.js';
 export { aadErrorHandler } from './express/handler.js';
 export { aadSignInCallback, isSignInCallbackError, isSignInStateError, SignInCallbackError, SignInStateError } from './express/callback.js';
 export { aadErrorFromResponse, throwIfChallenged } from './express/downstream.js';
@@ -22,7 +24,9 @@ export type { Action, FixBy, ResponseStatus, Risk } from './catalog/types.js';
 export type { AadBaseErrorCode, AadErrorCode, AadNetworkErrorCode, AadOptionsProblem } from './errors.js';
 export type { AadLogger, AadLogLevel } from './logger.js';
 export type { AadClient, SendWithToken } from './msal/types.js';
-export type { CallOptions, OnRetry, RetryOptions, WithAadErrorsOptions } from './msal/options.js';
+export type { CallOptions, LeaseOptions, OnRetry, RetryOptions, WithAadErrorsOptions } from './msal/options.js';
+export type { BreakerOptions, CircuitEvent } from './msal/fleet.js';
+export type { AadStore, CircuitPolicy, StoreEntry } from './store/types.js';
 export type { AadNetworkClient, AadNetworkClientOptions } from './msal/network-client.js';
 export type { AadErrorHandlerMode, AadErrorHandlerOptions, AadLogRecord, MsalAuthCodeClient, OnDecisionResult, SignInAccount } from './express/options.js';
 export type { AadErrorRequestHandler } from './express/request.js';

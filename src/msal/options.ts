@@ -5,6 +5,9 @@ import { AadOptionsError } from '../errors.js';
 import { type AadNetworkClient, answerLogOf } from './network-client.js';
 import { MAX_TIMER_MS, type RetryLimits } from './retry.js';
 import type { AnswerLog } from './throttling.js';
+import type { BreakerOptions, ResolvedBreaker } from './fleet.js';
+import { MemoryStore } from '../store/memory-store.js';
+import type { AadStore } from '../store/types.js';
 
 /** How `retry` decisions are retried. Only `retry` decisions are: every other action is thrown at once. */
 export interface RetryOptions {
@@ -55,6 +58,41 @@ export interface WithAadErrorsOptions {
   readonly singleFlight?: boolean;
   /** Classifier overrides, as for `classify(input, { overrides })`. */
   readonly overrides?: ClassifyOptions['overrides'];
+  /**
+   * Where state shared across instances lives: throttle waits, token-request leases, the circuit and
+   * interaction-required memory. `memoryStore()` shares it within a process; `redisStore()` from
+   * `aad-error-handler/redis` across a fleet. Giving a store (or `breaker`, `interactionMemoryMs` or
+   * `lease`) turns these on; without any of them the wrapper keeps its state per instance, as before.
+   * Never holds a token or a secret.
+   * @default none (per-wrapper state only); `memoryStore()` when `breaker`, `interactionMemoryMs` or `lease` is given
+   * @example store: redisStore({ sendCommand: (...args) => client.sendCommand(args) })
+   */
+  readonly store?: AadStore;
+  /**
+   * The circuit breaker per authority: after `failureThreshold` consecutive retry-class failures across
+   * everything sharing the store, callers fail fast with `retry` and the time left for `coolDownMs`;
+   * then one probe goes through. `false` turns it off.
+   * @default { failureThreshold: 5, coolDownMs: 30000, probeTimeoutMs: 10000 } when a store is given
+   */
+  readonly breaker?: BreakerOptions | false;
+  /**
+   * How long a `reauthenticate`, `consent` or `claims_challenge` failure of a silent, on-behalf-of or
+   * refresh-token request is remembered for its user and scopes, in milliseconds: silent calls for them
+   * fail fast with the same Decision. A successful `acquireTokenByCode` or `acquireTokenByDeviceCode`
+   * for the account clears it. `0` turns it off.
+   * @default 120000 when a store is given
+   */
+  readonly interactionMemoryMs?: number;
+  /** The fleet-wide single flight for token requests that miss the cache. @default { ttlMs: 10000, maxWaitMs: 10000 } */
+  readonly lease?: LeaseOptions;
+}
+
+/** The fleet-wide single flight: one instance sends a cache-missing token request, the others wait and read its token from msal-node's distributed cache. */
+export interface LeaseOptions {
+  /** How long the instance sending the request holds the lease, in milliseconds; longer than one token request takes. @default 10000 */
+  readonly ttlMs?: number;
+  /** How long the other instances wait for it, in milliseconds; past it they send their own request. @default 10000 */
+  readonly maxWaitMs?: number;
 }
 
 /** The optional last argument of every wrapped method. */
@@ -72,12 +110,52 @@ export interface ResolvedOptions {
   readonly answers: AnswerLog | undefined;
   readonly singleFlight: boolean;
   readonly overrides: ClassifyOptions['overrides'] | undefined;
+  readonly fleet: ResolvedFleet | undefined;
+}
+
+/** The fleet options with every default applied. */
+export interface ResolvedFleet {
+  readonly store: AadStore;
+  readonly breaker: ResolvedBreaker | null;
+  readonly interactionMemoryMs: number;
+  readonly leaseTtlMs: number;
+  readonly leaseWaitMs: number;
+}
+
+const STORE_METHODS = ['get', 'extend', 'delete', 'acquireLease', 'releaseLease', 'recordFailure'] as const;
+
+function isStore(value: unknown): value is AadStore {
+  return typeof value === 'object' && value !== null && STORE_METHODS.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+}
+
+export const DEFAULT_BREAKER = { failureThreshold: 5, coolDownMs: 30_000, probeTimeoutMs: 10_000 } as const;
+export const DEFAULT_INTERACTION_MEMORY_MS = 120_000;
+export const DEFAULT_LEASE = { ttlMs: 10_000, maxWaitMs: 10_000 } as const;
+
+function resolveFleet(valid: WithAadErrorsOptions): ResolvedFleet | undefined {
+  if (valid.store === undefined && valid.breaker === undefined && valid.interactionMemoryMs === undefined && valid.lease === undefined) return undefined;
+  const breaker = valid.breaker === false ? null : { ...DEFAULT_BREAKER, ...valid.breaker };
+  const coolDownMs = breaker?.coolDownMs ?? 0;
+  return {
+    store: valid.store ?? new MemoryStore(),
+    breaker: breaker === null ? null : {
+      // The record outlives the cool-down by a minute, so a probe that fails still finds it; a run of
+      // failures older than that no longer counts as consecutive.
+      policy: { threshold: breaker.failureThreshold, coolDownMs, ttlMs: coolDownMs + 60_000 },
+      probeTimeoutMs: breaker.probeTimeoutMs,
+      onStateChange: breaker.onStateChange,
+    },
+    interactionMemoryMs: valid.interactionMemoryMs ?? DEFAULT_INTERACTION_MEMORY_MS,
+    leaseTtlMs: valid.lease?.ttlMs ?? DEFAULT_LEASE.ttlMs,
+    leaseWaitMs: valid.lease?.maxWaitMs ?? DEFAULT_LEASE.maxWaitMs,
+  };
 }
 
 export const DEFAULT_LIMITS: RetryLimits = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, maxElapsedMs: 120_000 };
 
 const KNOWN_KEYS: { [K in keyof Required<WithAadErrorsOptions>]: true } = {
   context: true, retry: true, onRetry: true, logger: true, networkClient: true, singleFlight: true, overrides: true,
+  store: true, breaker: true, interactionMemoryMs: true, lease: true,
 };
 const KNOWN_RETRY_KEYS: { [K in keyof Required<RetryOptions>]: true } = { maxAttempts: true, baseDelayMs: true, maxDelayMs: true, maxElapsedMs: true };
 const PREFIX = 'aad-error-handler withAadErrors';
@@ -104,6 +182,21 @@ function buildSchema() {
     networkClient: z.custom<AadNetworkClient>((value) => answerLogOf(value) !== undefined, 'must be a client made by aadNetworkClient()').optional(),
     singleFlight: z.boolean('must be true or false').optional(),
     overrides: z.unknown().optional(),
+    store: z.custom<AadStore>(isStore, 'must be a store: memoryStore(), redisStore() from aad-error-handler/redis, or an object with get, extend, delete, acquireLease, releaseLease and recordFailure').optional(),
+    breaker: z.union([
+      z.literal(false),
+      z.strictObject({
+        failureThreshold: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
+        coolDownMs: milliseconds.min(1, 'must be at least 1').max(3_600_000, 'must be at most 3600000 (an hour)').optional(),
+        probeTimeoutMs: milliseconds.min(1, 'must be at least 1').max(600_000, 'must be at most 600000').optional(),
+        onStateChange: z.custom<BreakerOptions['onStateChange']>(isFunction, 'must be a function').optional(),
+      }),
+    ], 'must be false or an object { failureThreshold?, coolDownMs?, probeTimeoutMs?, onStateChange? }').optional(),
+    interactionMemoryMs: milliseconds.max(86_400_000, 'must be at most 86400000 (a day)').optional(),
+    lease: z.strictObject({
+      ttlMs: milliseconds.min(1, 'must be at least 1').max(600_000, 'must be at most 600000').optional(),
+      maxWaitMs: milliseconds.max(600_000, 'must be at most 600000').optional(),
+    }, 'must be an object { ttlMs?, maxWaitMs? }').optional(),
   }, 'must be an object');
 }
 
@@ -145,5 +238,6 @@ export function resolveWrapperOptions(options: unknown, detectedAnswers: AnswerL
     answers: valid.networkClient !== undefined ? answerLogOf(valid.networkClient) : detectedAnswers,
     singleFlight: valid.singleFlight ?? true,
     overrides: valid.overrides,
+    fleet: resolveFleet(valid),
   };
 }

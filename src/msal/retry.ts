@@ -3,8 +3,9 @@ import type { ClassifyOptions, Decision } from '../classify/types.js';
 import { log, type AadLogger, type AadLogLevel } from '../logger.js';
 import type { OnRetry } from './options.js';
 import { PAST_END, throttleKey } from './msal-internals.js';
+import { type Fleet, type FleetMethod, KnownFailure } from './fleet.js';
 import type { FlightControl } from './single-flight.js';
-import { classifyFailure, type AnswerLog, type ThrottleWindows } from './throttling.js';
+import { classifyFailure, type AnswerLog, type ClassifiedFailure, type ThrottleWindows } from './throttling.js';
 
 /**
  * Exponential backoff with full jitter ("Exponential Backoff And Jitter", AWS Architecture Blog, 2015):
@@ -50,8 +51,8 @@ export interface RetryInput {
   readonly random: number;
 }
 
-/** Why the policy gave up. */
-export type GiveUpReason = 'not_retryable' | 'attempts' | 'elapsed';
+/** Why the policy gave up; `circuit_open` is the breaker's fail-fast, decided before the policy runs. */
+export type GiveUpReason = 'not_retryable' | 'attempts' | 'elapsed' | 'circuit_open';
 
 /** Wait `delayMs` and try again, or stop; `delayMs` on a stop is the wait that was refused. */
 export type RetryPlan =
@@ -124,6 +125,9 @@ export interface AttemptSettings {
   readonly runtime: Runtime;
   /** Client credentials in a daemon: a claims challenge is answered by asking again with the claims, once. */
   readonly answersClaims: boolean;
+  /** The shared store's rules (waits, leases, circuit, interaction memory), when a store is configured. */
+  readonly fleet: Fleet | undefined;
+  readonly fleetMethod: FleetMethod;
 }
 
 type Request = Readonly<Record<string, unknown>>;
@@ -161,6 +165,11 @@ function notifyRetry(settings: AttemptSettings, decision: Decision, attempt: num
  */
 function giveUp(settings: AttemptSettings, failed: Decision, cause: unknown, plan: Extract<RetryPlan, { retry: false }>, attempt: number, elapsedMs: number, windowMs: number): AadError {
   if (plan.reason === 'not_retryable') return new AadError(failed, { cause });
+  if (plan.reason === 'circuit_open') {
+    logFor(settings, 'info', logDetails(settings, failed, { attempt, retryAfterMs: failed.retryAfterMs, reason: plan.reason }), 'Entra ID circuit open; failing fast');
+    const message = `Entra ID token request not sent: the circuit for this authority is open after repeated failures (${failed.codeId ?? 'no code'}); retry in ${failed.retryAfterMs ?? 0} ms.`;
+    return new AadError(failed, { cause, message });
+  }
   const asked = failed.retryAfterMs ?? 0;
   // The window runs 1 ms past msal-node's own end (see PAST_END); the reported wait leaves that out.
   const windowAsk = Math.max(0, windowMs - PAST_END);
@@ -179,18 +188,30 @@ function giveUp(settings: AttemptSettings, failed: Decision, cause: unknown, pla
  * signal), and every other decision is thrown at once as an `AadError`. Errors with no Entra signal
  * are rethrown untouched.
  */
-export function runAttempts<T>(settings: AttemptSettings, request: Request, call: (request: Request) => Promise<T>, control: FlightControl): Promise<T> {
+export function runAttempts<T>(settings: AttemptSettings, request: Request, call: (request: Request) => Promise<T>, control: FlightControl, flightKey: string | null = null): Promise<T> {
   // The first attempt is made here and the loop entered only on failure: a cache hit, the common case,
   // then costs one promise reaction rather than an async frame.
   const startedAt = settings.runtime.now();
   const first = stamped(settings, request);
-  let attempt: Promise<T>;
+  return attemptOnce(settings, first, call, control, flightKey).then(undefined, (error: unknown) => retryLoop(settings, request, call, control, startedAt, { error, sent: first }, flightKey));
+}
+
+/** One attempt: straight to msal-node, or under the fleet's rules when a store is configured. */
+function attemptOnce<T>(settings: AttemptSettings, sent: Request, call: (request: Request) => Promise<T>, control: FlightControl, flightKey: string | null): Promise<T> {
   try {
-    attempt = call(first);
+    if (settings.fleet === undefined) return call(sent);
+    return settings.fleet.attempt(settings.fleetMethod, sent, flightKey, call, (error) => classifyAttempt(settings, error, sent), control);
   } catch (error) {
-    attempt = Promise.reject(error);
+    return Promise.reject(error);
   }
-  return attempt.then(undefined, (error: unknown) => retryLoop(settings, request, call, control, startedAt, { error, sent: first }));
+}
+
+/** Classifies the failure of the attempt that sent `sent`, with the network client's record of that attempt. */
+function classifyAttempt(settings: AttemptSettings, error: unknown, sent: Request): ClassifiedFailure | null {
+  const correlationId = sent['correlationId'];
+  const answer = settings.answers !== undefined && typeof correlationId === 'string' ? settings.answers.take(correlationId) : undefined;
+  // throttleKey leaves the correlation ID out, so the stamped request keys as the caller's did.
+  return classifyFailure(error, { classifyOptions: settings.classifyOptions, answer, windows: settings.windows, throttleKey: throttleKey(sent), now: settings.runtime.now() });
 }
 
 /** The request as sent: with a correlation ID of our own, so the network client's record matches this very attempt. */
@@ -202,17 +223,17 @@ function stamped(settings: AttemptSettings, request: Request): Request {
  * Handles a failed attempt, then makes the next one, until one succeeds or a failure is thrown.
  * `failed` is the attempt that just failed; `attempt` counts attempts made, the failed one included.
  */
-async function retryLoop<T>(settings: AttemptSettings, request: Request, call: (request: Request) => Promise<T>, control: FlightControl, startedAt: number, firstFailure: Failed): Promise<T> {
-  const { runtime, limits, answers, windows } = settings;
+async function retryLoop<T>(settings: AttemptSettings, request: Request, call: (request: Request) => Promise<T>, control: FlightControl, startedAt: number, firstFailure: Failed, flightKey: string | null): Promise<T> {
+  const { runtime, limits } = settings;
   let current = request;
   let claimsAsked = false;
   let failed = firstFailure;
   for (let attempt = 1; ; attempt++) {
-    const { error, sent } = failed;
-    const correlationId = sent['correlationId'];
-    const answer = answers !== undefined && typeof correlationId === 'string' ? answers.take(correlationId) : undefined;
+    // The fleet layer hands back failures it already classified, and refusals made without a request.
+    const known = failed.error instanceof KnownFailure ? failed.error : undefined;
+    const error = known === undefined ? failed.error : known.error;
+    const failure = known === undefined ? classifyAttempt(settings, error, failed.sent) : known.failure;
     const now = runtime.now();
-    const failure = classifyFailure(error, { classifyOptions: settings.classifyOptions, answer, windows, throttleKey: throttleKey(current), now });
     if (failure === null) throw error;
     const { decision, window } = failure;
     if (decision.action === 'claims_challenge' && settings.answersClaims && !claimsAsked && decision.claims !== null) {
@@ -224,7 +245,9 @@ async function retryLoop<T>(settings: AttemptSettings, request: Request, call: (
     } else {
       const elapsedMs = now - startedAt;
       const throttleRemainingMs = window ? window.endsAt - now : 0;
-      const plan = planRetry({ decision, attempt, elapsedMs, throttleRemainingMs, random: runtime.random() }, limits);
+      const plan: RetryPlan = known?.giveUp === true && decision.action === 'retry'
+        ? { retry: false, reason: 'circuit_open', delayMs: decision.retryAfterMs ?? 0 }
+        : planRetry({ decision, attempt, elapsedMs, throttleRemainingMs, random: runtime.random() }, limits);
       if (!plan.retry) throw giveUp(settings, decision, error, plan, attempt, elapsedMs, throttleRemainingMs);
       control.lastDecision = decision;
       notifyRetry(settings, decision, attempt, plan.delayMs);
@@ -235,7 +258,7 @@ async function retryLoop<T>(settings: AttemptSettings, request: Request, call: (
     try {
       // No window is closed on success: a cache hit succeeds inside msal-node's window too, and the
       // entry is still there for the next network request. Windows end by themselves.
-      return await call(next);
+      return await attemptOnce(settings, next, call, control, flightKey);
     } catch (caught) {
       failed = { error: caught, sent: next };
     }

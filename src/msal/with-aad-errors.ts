@@ -8,6 +8,7 @@ import { type CallApiDependencies, callApi } from './call-api.js';
 import { answerLogOf } from './network-client.js';
 import { type CallOptions, type ResolvedOptions, type WithAadErrorsOptions, resolveWrapperOptions } from './options.js';
 import { type AttemptSettings, type Runtime, abortableSleep, runAttempts } from './retry.js';
+import { Fleet } from './fleet.js';
 import { SingleFlight, flightKey } from './single-flight.js';
 import { ThrottleWindows } from './throttling.js';
 import type { AadClient, SendWithToken } from './types.js';
@@ -66,6 +67,16 @@ function looksLikeCallOptions(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { signal?: unknown }).signal instanceof AbortSignal && !('code' in value);
 }
 
+/** The client's configured authority and client ID, for the fleet's key namespace. Reads a non-public field, so it only ever reads. */
+function detectIdentity(client: Record<string, unknown>): { authority: string; clientId: string } {
+  try {
+    const auth = (client['config'] as { auth?: { authority?: unknown; clientId?: unknown } } | undefined)?.auth;
+    return { authority: typeof auth?.authority === 'string' ? auth.authority : 'unknown', clientId: typeof auth?.clientId === 'string' ? auth.clientId : 'unknown' };
+  } catch {
+    return { authority: 'unknown', clientId: 'unknown' };
+  }
+}
+
 /** The network client msal-node was configured with, when it is ours. Reads a non-public field, so it only ever reads. */
 function detectAnswers(client: Record<string, unknown>) {
   try {
@@ -91,6 +102,9 @@ function abortError(control: { readonly lastDecision: Decision | null }, reason:
  * cache hits included, where every allocation shows.
  */
 function wrapMethod(name: MethodName, method: MsalMethod, settings: AttemptSettings, flights: SingleFlight, singleFlight: boolean) {
+  const { fleet } = settings;
+  // A successful interactive sign-in clears the interaction-required failures remembered for its account.
+  const signIn = fleet !== undefined && (name === 'acquireTokenByCode' || name === 'acquireTokenByDeviceCode') ? fleet : undefined;
   const takesPayload = TAKES_PAYLOAD.has(name);
   return (request: unknown, second?: unknown, third?: unknown): Promise<unknown> => {
     if (typeof request !== 'object' || request === null) {
@@ -108,8 +122,13 @@ function wrapMethod(name: MethodName, method: MsalMethod, settings: AttemptSetti
     const typed = request as Request;
     const payload = takesPayload ? second : undefined;
     const send = payload === undefined ? method : (sent: Request) => method(sent, payload);
-    const key = singleFlight ? flightKey(name, payload === undefined ? typed : [typed, payload]) : null;
-    const shared = flights.run(key, (control) => runAttempts(settings, typed, send, control), call?.signal);
+    // The fleet's lease and cache-hit memory need the key even when local sharing is off.
+    const key = singleFlight || fleet !== undefined ? flightKey(name, payload === undefined ? typed : [typed, payload]) : null;
+    const started = flights.run(singleFlight ? key : null, (control) => runAttempts(settings, typed, send, control, key), call?.signal);
+    const shared = signIn === undefined ? started : started.then((result) => {
+      signIn.signedIn(name, result);
+      return result;
+    });
     // A shared result keeps each caller's own correlation ID, as msal-node's silent-request coalescing does.
     const own = typed['correlationId'];
     if (typeof own !== 'string' || key === null) return shared;
@@ -124,22 +143,26 @@ export function createAadClient<C extends object>(client: C, options: WithAadErr
   const flights = new SingleFlight(abortError);
   const windows = new ThrottleWindows();
   const wrapper: Record<string, unknown> = { client };
+  const fleet = resolved.fleet === undefined ? undefined : new Fleet({ ...resolved.fleet, ...detectIdentity(client), logger: resolved.logger, runtime });
 
   for (const name of Object.keys(METHOD_CONTEXT) as MethodName[]) {
     const original = client[name];
     if (typeof original !== 'function') continue;
     const method = (original as MsalMethod).bind(client);
     const context = resolved.context ?? METHOD_CONTEXT[name];
+    const classifyOptions = validateClassifyOptions(classifyOptionsFor(context, resolved));
     const settings: AttemptSettings = {
       method: name,
       limits: resolved.limits,
-      classifyOptions: validateClassifyOptions(classifyOptionsFor(context, resolved)),
+      classifyOptions,
       answers: resolved.answers,
       windows,
       onRetry: resolved.onRetry,
       logger: resolved.logger,
       runtime,
       answersClaims: name === 'acquireTokenByClientCredential' && context === 'daemon',
+      fleet,
+      fleetMethod: { name, classifyOptions },
     };
     wrapper[name] = wrapMethod(name, method, settings, flights, resolved.singleFlight);
   }

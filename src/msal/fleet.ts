@@ -1,0 +1,374 @@
+import crypto from 'node:crypto';
+import type { ClassifyOptions, Decision } from '../classify/types.js';
+import { log, type AadLogger } from '../logger.js';
+import { decodeCircuit, type AadStore, type CircuitPolicy, type StoreEntry } from '../store/types.js';
+import { decisionFromSeed, seedOf } from './decision-seed.js';
+import { PAST_END, throttleKey } from './msal-internals.js';
+import type { FlightControl } from './single-flight.js';
+import type { ClassifiedFailure } from './throttling.js';
+import type { Runtime } from './retry.js';
+
+// What makes many instances behave as one client of Entra ID, on a shared store:
+// - before a request that may reach Entra ID: a remembered interaction-required failure for the user,
+//   an open circuit for the authority, or a wait another instance learned, answers without a request;
+// - one instance at a time sends a given cache-missing token request (a lease); the others wait for it
+//   and then read the token through msal-node's distributed cache;
+// - after a failure, what it taught (a wait, an outage, an interaction) is written before the lease goes.
+// A request known to be a cache hit skips all of it: the store is not touched on the hot path.
+
+/** A circuit's change, for `breaker.onStateChange` and the logger. */
+export interface CircuitEvent {
+  /** `open`: callers fail fast; `half_open`: this instance sends the one probe; `closed`: Entra ID answered again. */
+  readonly state: 'open' | 'half_open' | 'closed';
+  /** The authority the circuit guards. */
+  readonly authority: string;
+  /** While open, how long until a probe is let through, in milliseconds; otherwise null. */
+  readonly retryAfterMs: number | null;
+  /** The failure that opened the circuit, when it opened. */
+  readonly decision: Decision | null;
+}
+
+/** The circuit breaker, per authority and client ID, across every instance sharing the store. */
+export interface BreakerOptions {
+  /** Consecutive retry-class failures (no answer, 5xx, an HTML error page) that open the circuit. @default 5 */
+  readonly failureThreshold?: number;
+  /** How long the circuit stays open before one probe is let through, in milliseconds. @default 30000 */
+  readonly coolDownMs?: number;
+  /** How long the probe may take before another instance may probe, in milliseconds. @default 10000 */
+  readonly probeTimeoutMs?: number;
+  /** Told when the circuit opens, lets a probe through or closes. It cannot change anything; an exception it throws is logged. */
+  readonly onStateChange?: (event: CircuitEvent) => void;
+}
+
+/** The breaker with every default applied. */
+export interface ResolvedBreaker {
+  readonly policy: CircuitPolicy;
+  readonly probeTimeoutMs: number;
+  readonly onStateChange: ((event: CircuitEvent) => void) | undefined;
+}
+
+/** The wrapper-wide fleet settings. */
+export interface FleetSettings {
+  readonly store: AadStore;
+  readonly breaker: ResolvedBreaker | null;
+  readonly interactionMemoryMs: number;
+  readonly leaseTtlMs: number;
+  readonly leaseWaitMs: number;
+  readonly authority: string;
+  readonly clientId: string;
+  readonly logger: AadLogger;
+  readonly runtime: Runtime;
+}
+
+/** What the fleet layer knows of one wrapped method. */
+export interface FleetMethod {
+  readonly name: string;
+  readonly classifyOptions: ClassifyOptions;
+}
+
+/**
+ * An attempt that failed, already classified (the fleet layer classifies before it gives the lease
+ * back), or that was refused without a request from what the store knew: then `error` is undefined
+ * and, with `giveUp`, the caller fails at once (an open circuit) instead of waiting to retry.
+ */
+export class KnownFailure extends Error {
+  override readonly name = 'KnownFailure';
+
+  constructor(
+    readonly error: unknown,
+    readonly failure: ClassifiedFailure | null,
+    readonly giveUp: boolean,
+  ) {
+    // Never reaches a caller: the retry loop unwraps it.
+    super('an attempt the fleet layer classified or refused');
+  }
+}
+
+type Request = Readonly<Record<string, unknown>>;
+
+/** Methods whose followers can read the leader's token from msal-node's cache. */
+const LEASED = new Set(['acquireTokenByClientCredential', 'acquireTokenOnBehalfOf', 'acquireTokenSilent']);
+/** Methods whose interaction-required failures are remembered for the user. */
+const REMEMBERED = new Set(['acquireTokenSilent', 'acquireTokenOnBehalfOf', 'acquireTokenByRefreshToken']);
+/** Interactive sign-ins: success clears what was remembered for the account. */
+const SIGN_INS = new Set(['acquireTokenByCode', 'acquireTokenByDeviceCode']);
+const INTERACTION: ReadonlySet<Decision['action']> = new Set(['reauthenticate', 'consent', 'claims_challenge']);
+
+/** msal-node's DEFAULT_TOKEN_RENEWAL_OFFSET_SEC, plus a minute: before this, a cached token is served from cache. */
+const RENEWAL_MARGIN_MS = (300 + 60) * 1000;
+const MAX_FRESH = 1024;
+const FIRST_POLL_MS = 10;
+const MAX_POLL_MS = 100;
+
+const sha256 = (text: string): string => crypto.createHash('sha256').update(text).digest('base64url').slice(0, 22);
+
+interface Keys {
+  readonly authority: string;
+  readonly wait: string;
+  readonly circuit: string;
+  readonly probe: string;
+  readonly lease: string | null;
+  readonly interaction: string | null;
+  readonly cleared: string | null;
+}
+
+/** What the preflight found: whether this attempt is the circuit's probe, and whether a circuit record exists. */
+interface Preflight {
+  readonly probe: string | null;
+  readonly circuitSeen: boolean;
+}
+
+function scopesOf(request: Request): string {
+  const scopes = request['scopes'];
+  return Array.isArray(scopes) ? [...new Set(scopes.map(String))].sort().join(' ') : '';
+}
+
+/** Who a remembered failure belongs to: the account, or the user assertion / refresh token (by digest only). */
+function subjectOf(method: string, request: Request): string | null {
+  if (method === 'acquireTokenSilent') {
+    const account = request['account'];
+    const id = typeof account === 'object' && account !== null ? (account as Record<string, unknown>)['homeAccountId'] : undefined;
+    return typeof id === 'string' ? `account:${id}` : null;
+  }
+  const secret = method === 'acquireTokenOnBehalfOf' ? request['oboAssertion'] : request['refreshToken'];
+  return typeof secret === 'string' ? `${method}:${sha256(secret)}` : null;
+}
+
+function bypassesCache(request: Request): boolean {
+  return request['skipCache'] === true || request['forceRefresh'] === true || (typeof request['claims'] === 'string' && request['claims'] !== '');
+}
+
+/** A failure that says Entra ID is unreachable or failing, as opposed to answering. */
+function isOutage(decision: Decision): boolean {
+  return decision.action === 'retry' && decision.rule === 'transport' && !decision.throttledReplay && decision.upstreamStatus !== 429;
+}
+
+export class Fleet {
+  readonly #settings: FleetSettings;
+  readonly #fresh = new Map<string, number>();
+  readonly #namespaces = new Map<string, string>();
+  readonly #id = crypto.randomUUID();
+  #owners = 0;
+
+  constructor(settings: FleetSettings) {
+    this.#settings = settings;
+  }
+
+  /**
+   * One attempt under the fleet's rules. `classify` classifies a failure of this very attempt (it
+   * consumes the network client's record of it), and is called at most once.
+   */
+  attempt<T>(method: FleetMethod, sent: Request, flightKey: string | null, send: (request: Request) => Promise<T>, classify: (error: unknown) => ClassifiedFailure | null, control: FlightControl): Promise<T> {
+    if (flightKey !== null && !bypassesCache(sent) && this.#isFresh(flightKey)) return send(sent);
+    return this.#coordinated(method, sent, flightKey, send, classify, control);
+  }
+
+  /** After an interactive sign-in: forget the interaction-required failures remembered for its account. */
+  signedIn(method: string, result: unknown): void {
+    if (!SIGN_INS.has(method) || this.#settings.interactionMemoryMs === 0) return;
+    const account = typeof result === 'object' && result !== null ? (result as Record<string, unknown>)['account'] : undefined;
+    const id = typeof account === 'object' && account !== null ? (account as Record<string, unknown>)['homeAccountId'] : undefined;
+    if (typeof id !== 'string') return;
+    const now = this.#settings.runtime.now();
+    const ns = this.#namespace(this.#settings.authority);
+    // A marker rather than a delete: the remembered entries are per scope set, and this clears them all.
+    void this.#settings.store.extend(`${ns}:cleared:${sha256(`account:${id}`)}`, String(now), now + this.#settings.interactionMemoryMs, now);
+  }
+
+  async #coordinated<T>(method: FleetMethod, sent: Request, flightKey: string | null, send: (request: Request) => Promise<T>, classify: (error: unknown) => ClassifiedFailure | null, control: FlightControl): Promise<T> {
+    const { store, runtime, leaseTtlMs, leaseWaitMs } = this.#settings;
+    const keys = this.#keys(method.name, sent, flightKey);
+    const deadline = runtime.now() + leaseWaitMs;
+    for (;;) {
+      const preflight = await this.#preflight(method, keys);
+      if (keys.lease === null || preflight.probe !== null || runtime.now() >= deadline) return this.#send(method, keys, preflight, sent, flightKey, send, classify);
+      const owner = `${this.#id}:${++this.#owners}`;
+      if (await store.acquireLease(keys.lease, owner, leaseTtlMs, runtime.now())) {
+        try {
+          return await this.#send(method, keys, preflight, sent, flightKey, send, classify);
+        } finally {
+          void store.releaseLease(keys.lease, owner);
+        }
+      }
+      await this.#waitForLease(keys.lease, deadline, control);
+    }
+  }
+
+  /** Polls the lease until it is given back or the wait's bound is reached, with growing pauses. */
+  async #waitForLease(lease: string, deadline: number, control: FlightControl): Promise<void> {
+    const { store, runtime } = this.#settings;
+    let pause = FIRST_POLL_MS;
+    for (;;) {
+      const now = runtime.now();
+      if (now >= deadline) return;
+      await runtime.sleep(Math.min(pause, deadline - now), control.signal);
+      pause = Math.min(pause * 2, MAX_POLL_MS);
+      const [held] = await store.get([lease], runtime.now());
+      if (held === undefined) return;
+    }
+  }
+
+  async #send<T>(method: FleetMethod, keys: Keys, preflight: Preflight, sent: Request, flightKey: string | null, send: (request: Request) => Promise<T>, classify: (error: unknown) => ClassifiedFailure | null): Promise<T> {
+    let result: T;
+    try {
+      result = await send(sent);
+    } catch (error) {
+      const failure = classify(error);
+      await this.#learn(method, keys, preflight, failure);
+      throw new KnownFailure(error, failure, false);
+    }
+    this.#succeeded(keys, preflight, flightKey, result);
+    return result;
+  }
+
+  /** Reads what the fleet knows before a request that may reach Entra ID; throws a refusal when it must not be sent. */
+  async #preflight(method: FleetMethod, keys: Keys): Promise<Preflight> {
+    const { store, runtime, breaker } = this.#settings;
+    const now = runtime.now();
+    const names = [keys.wait, keys.circuit, keys.probe];
+    if (keys.interaction !== null && keys.cleared !== null) names.push(keys.interaction, keys.cleared);
+    const [wait, circuit, probe, remembered, cleared] = await store.get(names, now);
+    this.#refuseRemembered(method, remembered, cleared, now);
+    const record = decodeCircuit(circuit?.value);
+    if (breaker !== null && record.openUntil > 0) {
+      if (record.openUntil > now) throw this.#circuitRefusal(method, record.detail, record.openUntil - now, now);
+      if (probe !== undefined) throw this.#circuitRefusal(method, record.detail, probe.until - now, now);
+      const owner = `${this.#id}:${++this.#owners}`;
+      if (!(await store.acquireLease(keys.probe, owner, breaker.probeTimeoutMs, now))) throw this.#circuitRefusal(method, record.detail, breaker.probeTimeoutMs, now);
+      this.#event({ state: 'half_open', authority: keys.authority, retryAfterMs: null, decision: null });
+      return { probe: owner, circuitSeen: true };
+    }
+    if (wait !== undefined) {
+      const decision = decisionFromSeed(wait.value, method.classifyOptions, now);
+      if (decision?.action === 'retry') {
+        const shared = { ...decision, retryAfterMs: wait.until - now };
+        throw new KnownFailure(undefined, { decision: shared, window: { endsAt: wait.until, decision: shared } }, false);
+      }
+    }
+    return { probe: null, circuitSeen: circuit !== undefined };
+  }
+
+  #refuseRemembered(method: FleetMethod, remembered: StoreEntry | undefined, cleared: StoreEntry | undefined, now: number): void {
+    if (remembered === undefined) return;
+    const bar = remembered.value.indexOf('|');
+    const at = Number(remembered.value.slice(0, bar));
+    if (bar < 0 || (cleared !== undefined && Number(cleared.value) >= at)) return;
+    const decision = decisionFromSeed(remembered.value.slice(bar + 1), method.classifyOptions, now);
+    if (decision !== null && INTERACTION.has(decision.action)) throw new KnownFailure(undefined, { decision, window: undefined }, true);
+  }
+
+  #circuitRefusal(method: FleetMethod, detail: string, remainingMs: number, now: number): KnownFailure {
+    const opened = decisionFromSeed(detail === '' ? '{}' : detail, method.classifyOptions, now) ?? decisionFromSeed('{}', method.classifyOptions, now);
+    // decisionFromSeed('{}') is msal-node's network_error, which always classifies.
+    const decision = { ...(opened as Decision), action: 'retry' as const, retryable: true, retryAfterMs: Math.max(0, Math.ceil(remainingMs)) };
+    return new KnownFailure(undefined, { decision, window: undefined }, true);
+  }
+
+  /** Writes what a failure taught, before the lease is given back, so followers see it. */
+  async #learn(method: FleetMethod, keys: Keys, preflight: Preflight, failure: ClassifiedFailure | null): Promise<void> {
+    if (failure === null) return;
+    const { store, runtime, breaker, interactionMemoryMs } = this.#settings;
+    const { decision, window } = failure;
+    const now = runtime.now();
+    const writes: Promise<unknown>[] = [];
+    const seed = seedOf(decision);
+    if (keys.interaction !== null && interactionMemoryMs > 0 && INTERACTION.has(decision.action)) {
+      writes.push(store.extend(keys.interaction, `${now}|${seed}`, now + interactionMemoryMs, now));
+    }
+    if (decision.action === 'retry' && !decision.throttledReplay) {
+      const asked = decision.retryAfterMs === null ? 0 : now + decision.retryAfterMs;
+      const until = Math.max(asked, window === undefined ? 0 : window.endsAt - PAST_END);
+      if (until > now) writes.push(store.extend(keys.wait, seed, until, now));
+    }
+    if (breaker !== null) {
+      if (isOutage(decision)) {
+        writes.push(store.recordFailure(keys.circuit, keys.probe, seed, breaker.policy, now).then((opened) => {
+          if (opened !== null) this.#event({ state: 'open', authority: keys.authority, retryAfterMs: opened - now, decision });
+        }));
+      } else if (!decision.throttledReplay && (preflight.circuitSeen || preflight.probe !== null)) {
+        // Entra ID answered: the run of consecutive failures is over.
+        writes.push(this.#close(keys, preflight));
+      }
+    }
+    await Promise.all(writes);
+  }
+
+  #succeeded(keys: Keys, preflight: Preflight, flightKey: string | null, result: unknown): void {
+    const record = typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};
+    if (flightKey !== null) this.#remember(flightKey, record);
+    if (this.#settings.breaker === null || (!preflight.circuitSeen && preflight.probe === null)) return;
+    // A token from the cache says nothing about Entra ID: the probe is handed back for a real request to make.
+    if (record['fromCache'] === true) {
+      if (preflight.probe !== null) void this.#settings.store.releaseLease(keys.probe, preflight.probe);
+      return;
+    }
+    void this.#close(keys, preflight);
+  }
+
+  async #close(keys: Keys, preflight: Preflight): Promise<void> {
+    await this.#settings.store.delete([keys.circuit, keys.probe]);
+    if (preflight.probe !== null) this.#event({ state: 'closed', authority: keys.authority, retryAfterMs: null, decision: null });
+  }
+
+  /** Remembers until when this request is a cache hit: msal-node serves a token until 5 minutes before it expires or its refresh time. */
+  #remember(flightKey: string, result: Record<string, unknown>): void {
+    const expiresOn = result['expiresOn'];
+    if (!(expiresOn instanceof Date)) return;
+    const refreshOn = result['refreshOn'];
+    const until = Math.min(expiresOn.getTime() - RENEWAL_MARGIN_MS, refreshOn instanceof Date ? refreshOn.getTime() : Infinity);
+    if (!(until > this.#settings.runtime.now())) return;
+    this.#fresh.delete(flightKey);
+    this.#fresh.set(flightKey, until);
+    if (this.#fresh.size > MAX_FRESH) {
+      const oldest = this.#fresh.keys().next().value;
+      if (oldest !== undefined) this.#fresh.delete(oldest);
+    }
+  }
+
+  #isFresh(flightKey: string): boolean {
+    const until = this.#fresh.get(flightKey);
+    if (until === undefined) return false;
+    if (until > this.#settings.runtime.now()) return true;
+    this.#fresh.delete(flightKey);
+    return false;
+  }
+
+  /** `{<digest of authority and client ID>}`: a Redis Cluster hash tag, so one app's keys share a slot. */
+  #namespace(authority: string): string {
+    let ns = this.#namespaces.get(authority);
+    if (ns === undefined) {
+      ns = `{${sha256(`${authority.toLowerCase()}\n${this.#settings.clientId}`)}}`;
+      if (this.#namespaces.size < 64) this.#namespaces.set(authority, ns);
+    }
+    return ns;
+  }
+
+  #keys(method: string, sent: Request, flightKey: string | null): Keys {
+    const authority = typeof sent['authority'] === 'string' && sent['authority'] !== '' ? sent['authority'] : this.#settings.authority;
+    const ns = this.#namespace(authority);
+    const bypass = bypassesCache(sent);
+    const subject = REMEMBERED.has(method) && !bypass && this.#settings.interactionMemoryMs > 0 ? subjectOf(method, sent) : null;
+    return {
+      authority,
+      wait: `${ns}:wait:${sha256(throttleKey(sent))}`,
+      circuit: `${ns}:circuit`,
+      probe: `${ns}:probe`,
+      lease: LEASED.has(method) && !bypass && flightKey !== null ? `${ns}:lease:${sha256(flightKey)}` : null,
+      interaction: subject === null ? null : `${ns}:interaction:${sha256(subject)}:${sha256(scopesOf(sent))}`,
+      cleared: subject === null ? null : `${ns}:cleared:${sha256(subject)}`,
+    };
+  }
+
+  #event(event: CircuitEvent): void {
+    const { logger, breaker } = this.#settings;
+    const level = event.state === 'open' ? 'warn' : 'info';
+    const messages = { open: 'Entra ID circuit opened: callers fail fast until the cool-down ends', half_open: 'Entra ID circuit half-open: this instance sends the probe', closed: 'Entra ID circuit closed' };
+    log(logger, level, { authority: event.authority, state: event.state, retryAfterMs: event.retryAfterMs, code: event.decision?.codeId ?? null, upstreamStatus: event.decision?.upstreamStatus ?? null }, messages[event.state]);
+    if (breaker?.onStateChange === undefined) return;
+    try {
+      breaker.onStateChange(event);
+    } catch (error) {
+      log(logger, 'error', { error: error instanceof Error ? error.name : typeof error }, 'breaker.onStateChange threw; ignored');
+    }
+  }
+}
