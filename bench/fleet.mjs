@@ -83,16 +83,25 @@ async function throttled(store) {
 async function outage(store) {
   await fresh(store, { breaker: BREAKER });
   const outageMs = 10_000;
-  const running = fleet.run({ cmd: 'loop', durationMs: 2000 + outageMs + 3000, intervalMs: 100, freshScopes: true, callers: 2 });
+  // One caller per process, each call a cache miss (a new scope), ten a second.
+  const running = fleet.run({ cmd: 'loop', durationMs: 2000 + outageMs + 3000, intervalMs: 100, freshScopes: true });
   await delay(2000);
   const before = await admin.stats();
+  const downAt = Date.now();
   await admin.down({ seconds: outageMs / 1000, mode: 'reset' });
   await delay(outageMs);
   const during = await admin.stats();
   const replies = checked(await running);
+  // Where the requests in the outage fell: before the circuit first opened anywhere, or after it.
+  const inOutage = replies.flatMap((reply) => reply.sent).filter((request) => request.at >= downAt && request.at < downAt + outageMs);
+  const breakerEvents = replies.flatMap((reply) => reply.events).filter((event) => event.kind === 'breaker' && event.at >= downAt && event.at < downAt + outageMs);
+  const firstOpen = Math.min(...breakerEvents.filter((event) => event.change.state === 'open').map((event) => event.at));
   return {
     tokenRequestsDuringOutage: during.outageTokenRequests,
     bound: PROCESSES + Math.ceil(outageMs / BREAKER.coolDownMs),
+    sentBeforeCircuitOpened: inOutage.filter((request) => request.at < firstOpen).length,
+    sentAfterCircuitOpened: inOutage.filter((request) => request.at >= firstOpen).length,
+    probes: breakerEvents.filter((event) => event.change.state === 'half_open').length,
     tokenRequestsBefore: before.tokenRequests,
     calls: sum(replies, (reply) => reply.calls),
     callsOk: sum(replies, (reply) => reply.ok),
