@@ -85,8 +85,12 @@ async function call(scope) {
     const result = await state.aad.acquireTokenByClientCredential({ scopes: [scope] });
     return { ok: typeof result?.accessToken === 'string' && result.accessToken.length > 0, started, ms: Date.now() - started };
   } catch (error) {
-    const reason = isAadError(error) ? `${error.decision.action}${error.decision.upstreamStatus ? ` ${error.decision.upstreamStatus}` : ''} ${error.code ?? ''}`.trim() : `${error?.name ?? 'Error'}: ${String(error?.message ?? error).slice(0, 120)}`;
-    return { ok: false, started, ms: Date.now() - started, reason, retryAfterMs: isAadError(error) ? error.decision.retryAfterMs : null };
+    const ms = Date.now() - started;
+    // An AadError says what to do next; how long the call took tells a fail-fast (open circuit) from a give-up after retries.
+    const reason = isAadError(error)
+      ? `AadError ${error.decision.action}${error.decision.upstreamStatus ? ` ${error.decision.upstreamStatus}` : ''}${ms < 100 ? ' at once' : ' after waiting'}`
+      : `${error?.name ?? 'Error'}: ${String(error?.message ?? error).slice(0, 120)}`;
+    return { ok: false, started, ms, reason, retryAfterMs: isAadError(error) ? error.decision.retryAfterMs : null };
   }
 }
 
