@@ -16,13 +16,14 @@ const GRAPH = 'https://graph.microsoft.com/.default';
 
 /**
  * Runs the walkthrough and returns what it measured.
- * @param {{ log?: { log(line: string): void }, outageSeconds?: number }} [options]
+ * @param {{ log?: { log(line: string): void }, outageSeconds?: number, redisCommandTimeoutMs?: number }} [options]
+ *   `redisCommandTimeoutMs`: the stores' command timeout (default theirs, 50 ms for redisStore)
  */
-export async function runFleetExample({ log = console, outageSeconds = 6 } = {}) {
+export async function runFleetExample({ log = console, outageSeconds = 6, redisCommandTimeoutMs } = {}) {
   if (findRedisServer() === null && !process.env.REDIS_URL) throw new Error(REDIS_MISSING);
   const simulator = await startSimulator({ latencyMs: 50 });
   const redis = await startRedis();
-  const fleet = await startWorkers(INSTANCES, { simulator, redisUrl: redis.url });
+  const fleet = await startWorkers(INSTANCES, { simulator, redisUrl: redis.url, redisCommandTimeoutMs });
   const { admin } = simulator;
   const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
   const measured = {};
@@ -31,6 +32,10 @@ export async function runFleetExample({ log = console, outageSeconds = 6 } = {})
   const describeRetries = (events) => {
     const retries = events.filter((event) => event.kind === 'retry');
     return retries.length === 0 ? '' : `; waited ${retries.map((event) => `${event.delayMs} ms after a ${event.status ?? 'failed'} answer`).join(', ')}`;
+  };
+  // The store's own warnings (Redis slow or away: it carries on from local memory) are worth seeing.
+  const logWarnings = (reply) => {
+    for (const event of reply.events) if (event.kind === 'log' && event.level !== 'info' && !event.message.includes('circuit')) log.log(`      (instance ${reply.instance}'s logger, ${event.level}: ${event.message})`);
   };
   const check = (replies) => {
     const broken = replies.find((reply) => reply.error);
@@ -52,6 +57,7 @@ export async function runFleetExample({ log = console, outageSeconds = 6 } = {})
     let replies = check(await fleet.run({ cmd: 'burst', callers: 10, scope: GRAPH }));
     for (const reply of replies) {
       log.log(`   instance ${reply.instance}: ${reply.ok}/${reply.calls} callers got a token; ${describeSent(reply.sent, t0)}${reply.sent.length === 0 ? ': read the token another instance got, from Redis' : ''}`);
+      logWarnings(reply);
     }
     measured.coldStart = (await admin.stats()).tokenRequests;
     log.log(`   Entra ID saw ${measured.coldStart} token request${measured.coldStart === 1 ? '' : 's'} for the whole fleet.`);
@@ -66,6 +72,7 @@ export async function runFleetExample({ log = console, outageSeconds = 6 } = {})
     replies = check(await fleet.run({ cmd: 'burst', callers: 10, scope: GRAPH }));
     for (const reply of replies) {
       log.log(`   instance ${reply.instance}: ${reply.ok}/${reply.calls} callers got a token; ${describeSent(reply.sent, t0)}${describeRetries(reply.events)}`);
+      logWarnings(reply);
     }
     const tokens = (await admin.requests()).filter((request) => request.endpoint === 'token');
     const throttledAt = tokens.find((request) => request.status === 429)?.at ?? 0;
@@ -93,6 +100,7 @@ export async function runFleetExample({ log = console, outageSeconds = 6 } = {})
       log.log(`   instance ${reply.instance}: ${reply.calls} calls, ${reply.ok} ok${failures ? `, failed: ${failures}` : ''}`);
       log.log(`      during the outage ${describeSent(inOutage, t0)}`);
       if (states.length > 0) log.log(`      circuit (as this instance moved it): ${states.join(', ')}`);
+      logWarnings(reply);
     }
     measured.outage = outageStats.outageTokenRequests;
     log.log(`   Entra ID saw ${measured.outage} token requests in ${outageSeconds} s of outage, from ${INSTANCES} instances; after it, the fleet got tokens again.`);

@@ -127,11 +127,11 @@ export async function startRedis() {
  * Starts `count` worker processes (worker.mjs) connected to the simulator and Redis. Each answers the
  * commands it is sent (`run(command)` on all of them resolves to their replies, in instance order).
  */
-export async function startWorkers(count, { simulator, redisUrl }) {
+export async function startWorkers(count, { simulator, redisUrl, redisCommandTimeoutMs }) {
   const workers = [];
   for (let instance = 1; instance <= count; instance++) {
     const child = fork(join(import.meta.dirname, 'worker.mjs'), [], {
-      env: { ...process.env, FLEET_INSTANCE: String(instance), SIM_URL: simulator.url, AUTHORITY: simulator.authority, REDIS_URL: redisUrl ?? '' },
+      env: { ...process.env, FLEET_INSTANCE: String(instance), SIM_URL: simulator.url, AUTHORITY: simulator.authority, REDIS_URL: redisUrl ?? '', FLEET_REDIS_TIMEOUT_MS: redisCommandTimeoutMs === undefined ? '' : String(redisCommandTimeoutMs) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const pending = new Map();

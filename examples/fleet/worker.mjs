@@ -11,6 +11,8 @@ import { simulatorNetworkClient } from 'aad-error-handler/testing';
 const INSTANCE = Number(process.env.FLEET_INSTANCE);
 const CLIENT_ID = '0b7c4e2a-91d3-4f6a-8e15-3c9d2a7f6b40';
 const CLIENT_SECRET = 'fleet-example~only-the-simulator-knows-it';
+// The stores' command timeout when the harness sets one (the smoke test on a loaded machine); else theirs.
+const COMMAND_TIMEOUT = process.env.FLEET_REDIS_TIMEOUT_MS ? { commandTimeoutMs: Number(process.env.FLEET_REDIS_TIMEOUT_MS) } : {};
 
 // The app's own Redis connection, as a service has it. `disableOfflineQueue`: while Redis is away a
 // command fails at once instead of waiting in node-redis's queue (the store would time it out anyway).
@@ -58,9 +60,9 @@ async function setup({ store: kind, prefix, breaker, retry, lease, distributedCa
     warn: (record, message) => events.push({ at: Date.now(), kind: 'log', level: 'warn', message, record }),
     error: (record, message) => events.push({ at: Date.now(), kind: 'log', level: 'error', message, record }),
   };
-  const store = kind === 'redis' ? redisStore({ sendCommand, prefix: `${prefix}:state`, logger }) : memoryStore();
+  const store = kind === 'redis' ? redisStore({ sendCommand, prefix: `${prefix}:state`, logger, ...COMMAND_TIMEOUT }) : memoryStore();
   const partitionManager = { getKey: async () => 'app-only', extractKey: async () => 'app-only' };
-  const cachePlugin = distributedCache && sendCommand !== null ? new DistributedCachePlugin(redisCacheClient({ sendCommand, prefix: `${prefix}:msal`, logger }), partitionManager) : undefined;
+  const cachePlugin = distributedCache && sendCommand !== null ? new DistributedCachePlugin(redisCacheClient({ sendCommand, prefix: `${prefix}:msal`, logger, ...COMMAND_TIMEOUT }), partitionManager) : undefined;
   const cca = new ConfidentialClientApplication({
     auth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, authority: process.env.AUTHORITY },
     system: { networkClient: aadNetworkClient({ networkModule: countingNetwork(sent) }) },
