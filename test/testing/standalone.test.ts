@@ -71,8 +71,8 @@ describe('serveEntraSimulator with simulatorNetworkClient', () => {
     const running = await serve();
     const client = simulatorNetworkClient(running.url);
     const inProcess = createEntraSimulator().networkClient;
-    const remote = await rejectionOf(client.sendGetRequestAsync('https://example.com/common/discovery/instance'));
-    const local = await rejectionOf(inProcess.sendGetRequestAsync('https://example.com/common/discovery/instance'));
+    const remote = (await rejectionOf(client.sendGetRequestAsync('https://example.com/common/discovery/instance'))) as unknown as Error;
+    const local = (await rejectionOf(inProcess.sendGetRequestAsync('https://example.com/common/discovery/instance'))) as unknown as Error;
     expect([remote.name, remote.message, (remote as any).cause?.code]).toEqual([local.name, local.message, 'ENOTFOUND']);
     expect((await simulatorAdmin(running.url).stats()).requests).toBe(0);
   });
@@ -179,7 +179,7 @@ describe('the admin API', () => {
     const page = await raw(running.url, 'GET', `/${running.tenantId}/v2.0/.well-known/openid-configuration`, {});
     expect(page.status).toBe(503);
     expect(page.body).toContain("Our services aren't available right now");
-    const remote = await rejectionOf(simulatorNetworkClient(running.url).sendGetRequestAsync(`${running.authority}/v2.0/.well-known/openid-configuration`));
+    const remote = (await rejectionOf(simulatorNetworkClient(running.url).sendGetRequestAsync(`${running.authority}/v2.0/.well-known/openid-configuration`))) as unknown as Error;
     expect(remote.message).toMatch(/^Failed to parse response/);
     expect((await admin.up()).outage).toBeNull();
     expect((await raw(running.url, 'GET', `/${running.tenantId}/v2.0/.well-known/openid-configuration`, {})).status).toBe(200);
