@@ -6,7 +6,7 @@ import { decisionFromSeed, seedOf } from './decision-seed.js';
 import { PAST_END, throttleKey } from './msal-internals.js';
 import type { FlightControl } from './single-flight.js';
 import type { ClassifiedFailure } from './throttling.js';
-import type { Runtime } from './retry.js';
+import { abortableSleep, type Runtime } from './retry.js';
 
 // What makes many instances behave as one client of Entra ID, on a shared store:
 // - before a request that may reach Entra ID: a remembered interaction-required failure for the user,
@@ -138,6 +138,14 @@ function bypassesCache(request: Request): boolean {
   return request['skipCache'] === true || request['forceRefresh'] === true || (typeof request['claims'] === 'string' && request['claims'] !== '');
 }
 
+/**
+ * An interaction-required failure Entra ID itself answered (an OAuth `error` it sent), as opposed to
+ * msal-node finding nothing in this instance's cache: only the first is true of the user everywhere.
+ */
+function isEntraInteraction(decision: Decision): boolean {
+  return INTERACTION.has(decision.action) && decision.error !== null && decision.rule !== 'hint';
+}
+
 /** A failure that says Entra ID is unreachable or failing, as opposed to answering. */
 function isOutage(decision: Decision): boolean {
   return decision.action === 'retry' && decision.rule === 'transport' && !decision.throttledReplay && decision.upstreamStatus !== 429;
@@ -178,10 +186,12 @@ export class Fleet {
   async #coordinated<T>(method: FleetMethod, sent: Request, flightKey: string | null, send: (request: Request) => Promise<T>, classify: (error: unknown) => ClassifiedFailure | null, control: FlightControl): Promise<T> {
     const { store, runtime, leaseTtlMs, leaseWaitMs } = this.#settings;
     const keys = this.#keys(method.name, sent, flightKey);
-    const deadline = runtime.now() + leaseWaitMs;
+    // Waiting for another instance's request is measured on the real clock, as Redis timeouts are: it
+    // is about how long a request really takes, not about when Entra ID lets us back in.
+    const deadline = performance.now() + leaseWaitMs;
     for (;;) {
       const preflight = await this.#preflight(method, keys);
-      if (keys.lease === null || preflight.probe !== null || runtime.now() >= deadline) return this.#send(method, keys, preflight, sent, flightKey, send, classify);
+      if (keys.lease === null || preflight.probe !== null || performance.now() >= deadline) return this.#send(method, keys, preflight, sent, flightKey, send, classify);
       const owner = `${this.#id}:${++this.#owners}`;
       if (await store.acquireLease(keys.lease, owner, leaseTtlMs, runtime.now())) {
         try {
@@ -199,9 +209,9 @@ export class Fleet {
     const { store, runtime } = this.#settings;
     let pause = FIRST_POLL_MS;
     for (;;) {
-      const now = runtime.now();
+      const now = performance.now();
       if (now >= deadline) return;
-      await runtime.sleep(Math.min(pause, deadline - now), control.signal);
+      await abortableSleep(Math.min(pause, deadline - now), control.signal);
       pause = Math.min(pause * 2, MAX_POLL_MS);
       const [held] = await store.get([lease], runtime.now());
       if (held === undefined) return;
@@ -217,7 +227,8 @@ export class Fleet {
       await this.#learn(method, keys, preflight, failure);
       throw new KnownFailure(error, failure, false);
     }
-    this.#succeeded(keys, preflight, flightKey, result);
+    // Awaited so a probe's caller returns with the circuit already closed for everyone.
+    await this.#succeeded(keys, preflight, flightKey, result);
     return result;
   }
 
@@ -252,6 +263,7 @@ export class Fleet {
     if (remembered === undefined) return;
     const bar = remembered.value.indexOf('|');
     const at = Number(remembered.value.slice(0, bar));
+    // A sign-in in the same millisecond as the failure wins: better one more request than a user kept out.
     if (bar < 0 || (cleared !== undefined && Number(cleared.value) >= at)) return;
     const decision = decisionFromSeed(remembered.value.slice(bar + 1), method.classifyOptions, now);
     if (decision !== null && INTERACTION.has(decision.action)) throw new KnownFailure(undefined, { decision, window: undefined }, true);
@@ -272,7 +284,7 @@ export class Fleet {
     const now = runtime.now();
     const writes: Promise<unknown>[] = [];
     const seed = seedOf(decision);
-    if (keys.interaction !== null && interactionMemoryMs > 0 && INTERACTION.has(decision.action)) {
+    if (keys.interaction !== null && interactionMemoryMs > 0 && isEntraInteraction(decision)) {
       writes.push(store.extend(keys.interaction, `${now}|${seed}`, now + interactionMemoryMs, now));
     }
     if (decision.action === 'retry' && !decision.throttledReplay) {
@@ -293,16 +305,16 @@ export class Fleet {
     await Promise.all(writes);
   }
 
-  #succeeded(keys: Keys, preflight: Preflight, flightKey: string | null, result: unknown): void {
+  async #succeeded(keys: Keys, preflight: Preflight, flightKey: string | null, result: unknown): Promise<void> {
     const record = typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};
     if (flightKey !== null) this.#remember(flightKey, record);
     if (this.#settings.breaker === null || (!preflight.circuitSeen && preflight.probe === null)) return;
     // A token from the cache says nothing about Entra ID: the probe is handed back for a real request to make.
     if (record['fromCache'] === true) {
-      if (preflight.probe !== null) void this.#settings.store.releaseLease(keys.probe, preflight.probe);
+      if (preflight.probe !== null) await this.#settings.store.releaseLease(keys.probe, preflight.probe);
       return;
     }
-    void this.#close(keys, preflight);
+    await this.#close(keys, preflight);
   }
 
   async #close(keys: Keys, preflight: Preflight): Promise<void> {

@@ -183,15 +183,14 @@ function buildSchema() {
     singleFlight: z.boolean('must be true or false').optional(),
     overrides: z.unknown().optional(),
     store: z.custom<AadStore>(isStore, 'must be a store: memoryStore(), redisStore() from aad-error-handler/redis, or an object with get, extend, delete, acquireLease, releaseLease and recordFailure').optional(),
-    breaker: z.union([
-      z.literal(false),
-      z.strictObject({
-        failureThreshold: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
-        coolDownMs: milliseconds.min(1, 'must be at least 1').max(3_600_000, 'must be at most 3600000 (an hour)').optional(),
-        probeTimeoutMs: milliseconds.min(1, 'must be at least 1').max(600_000, 'must be at most 600000').optional(),
-        onStateChange: z.custom<BreakerOptions['onStateChange']>(isFunction, 'must be a function').optional(),
-      }),
-    ], 'must be false or an object { failureThreshold?, coolDownMs?, probeTimeoutMs?, onStateChange? }').optional(),
+    // `breaker: false` is taken out before parsing (see resolveWrapperOptions): a union would report
+    // "not false" instead of what is wrong inside the object.
+    breaker: z.strictObject({
+      failureThreshold: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
+      coolDownMs: milliseconds.min(1, 'must be at least 1').max(3_600_000, 'must be at most 3600000 (an hour)').optional(),
+      probeTimeoutMs: milliseconds.min(1, 'must be at least 1').max(600_000, 'must be at most 600000').optional(),
+      onStateChange: z.custom<BreakerOptions['onStateChange']>(isFunction, 'must be a function').optional(),
+    }, 'must be false or an object { failureThreshold?, coolDownMs?, probeTimeoutMs?, onStateChange? }').optional(),
     interactionMemoryMs: milliseconds.max(86_400_000, 'must be at most 86400000 (a day)').optional(),
     lease: z.strictObject({
       ttlMs: milliseconds.min(1, 'must be at least 1').max(600_000, 'must be at most 600000').optional(),
@@ -217,7 +216,7 @@ export function resolveWrapperOptions(options: unknown, detectedAnswers: AnswerL
   const nested = unknownRetryKeys((input as { retry?: unknown }).retry);
   if (nested.length > 0) throw new AadOptionsError(nested.join('\n'), 'unknown');
   schema ??= buildSchema();
-  const result = schema.safeParse(input);
+  const result = schema.safeParse((input as { breaker?: unknown }).breaker === false ? { ...input, breaker: undefined } : input);
   if (!result.success) throw optionsError(PREFIX, result.error, input, Object.keys(KNOWN_KEYS));
   const valid = input as WithAadErrorsOptions;
   const retry = valid.retry ?? {};

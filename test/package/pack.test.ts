@@ -40,6 +40,14 @@ describe('the packed package', () => {
     expect(run('node', ['parse.cjs']).trim()).toBe('bearer');
   });
 
+  it('imports the aad-error-handler/redis subpath as ESM and CJS', () => {
+    // No Redis client is a dependency: a sendCommand that answers nothing is enough to build both.
+    writeFileSync(join(project, 'redis.mjs'), "import { redisStore, redisCacheClient } from 'aad-error-handler/redis'; import { memoryStore } from 'aad-error-handler'; const sendCommand = async () => null; console.log(redisStore({ sendCommand }).kind, typeof redisCacheClient({ sendCommand }).get, memoryStore().kind);");
+    expect(run('node', ['redis.mjs']).trim()).toBe('redis function memory');
+    writeFileSync(join(project, 'redis.cjs'), "const { redisStore } = require('aad-error-handler/redis'); const { withAadErrors } = require('aad-error-handler'); const { ConfidentialClientApplication } = require('@azure/msal-node'); const cca = new ConfidentialClientApplication({ auth: { clientId: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', authority: 'https://login.microsoftonline.com/common', clientSecret: 's' } }); const aad = withAadErrors(cca, { store: redisStore({ sendCommand: async () => null }), breaker: { failureThreshold: 5 } }); console.log(typeof aad.acquireTokenByClientCredential);");
+    expect(run('node', ['redis.cjs']).trim()).toBe('function');
+  });
+
   it('requires as CJS', () => {
     // createClassifier and aadErrorHandler load zod lazily through createRequire(import.meta.url), which
     // must work in the CJS build too.
@@ -50,7 +58,23 @@ describe('the packed package', () => {
   it('type-checks from TypeScript with nodenext, as ESM and as CJS', () => {
     writeFileSync(join(project, 'consumer.mts'), "import { classify, type Decision } from 'aad-error-handler';\nconst d: Decision | null = classify('50076');\nexport const a: string | undefined = d?.action;\n");
     writeFileSync(join(project, 'consumer.cts'), "import { classify } from 'aad-error-handler';\nimport { lookupCode } from 'aad-error-handler/parse';\nexport const b = classify('50076')?.risk;\nexport const c = lookupCode(50076)?.action;\n");
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['consumer.mts', 'consumer.cts'] }));
+    // The Redis subpath: the store on withAadErrors, and the cache client where msal-node wants an ICacheClient.
+    const fleet = [
+      "import { ConfidentialClientApplication, DistributedCachePlugin, type IPartitionManager } from '@azure/msal-node';",
+      "import { withAadErrors, memoryStore, type AadStore, type CircuitEvent } from 'aad-error-handler';",
+      "import { redisStore, redisCacheClient, type SendCommand } from 'aad-error-handler/redis';",
+      'const sendCommand: SendCommand = async (...args: string[]) => args.length;',
+      "const partitions: IPartitionManager = { getKey: async () => 'app', extractKey: async () => 'app' };",
+      'const plugin = new DistributedCachePlugin(redisCacheClient({ sendCommand, ttlMs: 3_600_000 }), partitions);',
+      "const cca = new ConfidentialClientApplication({ auth: { clientId: 'id', clientSecret: 's' }, cache: { cachePlugin: plugin } });",
+      'const store: AadStore = redisStore({ sendCommand, prefix: "svc", commandTimeoutMs: 50 });',
+      'export const aad = withAadErrors(cca, { store, breaker: { failureThreshold: 5, coolDownMs: 30_000, onStateChange: (e: CircuitEvent) => e.state }, interactionMemoryMs: 120_000 });',
+      'export const local = withAadErrors(cca, { store: memoryStore(), breaker: false });',
+      '',
+    ].join('\n');
+    writeFileSync(join(project, 'fleet.mts'), fleet);
+    writeFileSync(join(project, 'fleet.cts'), fleet);
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['consumer.mts', 'consumer.cts', 'fleet.mts', 'fleet.cts'] }));
     expect(() => run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'])).not.toThrow();
     // A full type-check of a fresh project: a bound for a loaded machine, not a speed claim.
   }, 120_000);

@@ -1,0 +1,130 @@
+import { ConfidentialClientApplication, DistributedCachePlugin } from '@azure/msal-node';
+import nock from 'nock';
+import { createClient } from 'redis';
+import { memoryStore, withAadErrors } from '../dist/index.js';
+import { redisCacheClient, redisStore } from '../dist/redis.js';
+import { startRedis } from '../scripts/redis-server.mjs';
+
+// What the Redis store costs on a cache hit, against the memory store, in one process on one real
+// redis-server: the same msal-node client wrapped three ways (no store, memoryStore(), redisStore()),
+// called in alternating order (ABBA) within each round so drift hits all alike. A hit should not touch
+// Redis at all: the Redis commands sent during the hits are counted. For scale, it also times msal-node's
+// own DistributedCachePlugin, which reads Redis on every call, hit or not.
+// Prints one JSON line. Run after `npm run build`: `node bench/fleet-hit.mjs`.
+
+const HOST = 'https://login.microsoftonline.com';
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
+const SCOPES = ['https://graph.microsoft.com/.default'];
+
+function fakeAuthority() {
+  nock(HOST).persist().get('/common/discovery/instance').query(true).reply(200, {
+    tenant_discovery_endpoint: `${HOST}/${TENANT}/v2.0/.well-known/openid-configuration`,
+    'api-version': '1.1',
+    metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net'] }],
+  });
+  nock(HOST).persist().get(`/${TENANT}/v2.0/.well-known/openid-configuration`).reply(200, {
+    token_endpoint: `${HOST}/${TENANT}/oauth2/v2.0/token`,
+    authorization_endpoint: `${HOST}/${TENANT}/oauth2/v2.0/authorize`,
+    issuer: `${HOST}/${TENANT}/v2.0`,
+    jwks_uri: `${HOST}/${TENANT}/discovery/v2.0/keys`,
+  });
+  nock(HOST).persist().post(`/${TENANT}/oauth2/v2.0/token`).query(true).reply(() => {
+    const now = Math.floor(Date.now() / 1000);
+    const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    return [200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: `${part({ typ: 'JWT', alg: 'RS256' })}.${part({ aud: 'https://graph.microsoft.com', iat: now, exp: now + 3599, tid: TENANT })}.c2ln` }];
+  });
+}
+
+function newClient(cachePlugin) {
+  return new ConfidentialClientApplication({
+    auth: { clientId: CLIENT_ID, authority: `${HOST}/${TENANT}`, clientSecret: 'bench-secret' },
+    ...(cachePlugin ? { cache: { cachePlugin } } : {}),
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function nsPerCall(fn, calls) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) await fn();
+  return Number(process.hrtime.bigint() - start) / calls;
+}
+
+/** Median ns per call of `a` and `b`, and the median of the per-round ratios b/a, in ABBA order. */
+async function compare(a, b, rounds, calls) {
+  await nsPerCall(a, calls);
+  await nsPerCall(b, calls);
+  const aNs = [];
+  const bNs = [];
+  const ratios = [];
+  for (let round = 0; round < rounds; round++) {
+    const a1 = await nsPerCall(a, calls / 2);
+    const b1 = await nsPerCall(b, calls / 2);
+    const b2 = await nsPerCall(b, calls / 2);
+    const a2 = await nsPerCall(a, calls / 2);
+    aNs.push((a1 + a2) / 2);
+    bNs.push((b1 + b2) / 2);
+    ratios.push((b1 + b2) / (a1 + a2));
+  }
+  return { aNs: median(aNs), bNs: median(bNs), ratio: median(ratios) };
+}
+
+export async function run({ rounds = 15, calls = 2000 } = {}) {
+  if (!nock.isActive()) nock.activate();
+  nock.disableNetConnect();
+  nock.enableNetConnect((host) => host.startsWith('127.0.0.1'));
+  fakeAuthority();
+  const server = await startRedis();
+  const redis = createClient({ url: server.url, disableOfflineQueue: true });
+  redis.on('error', () => {});
+  await redis.connect();
+  let commands = 0;
+  const sendCommand = (...args) => {
+    commands++;
+    return redis.sendCommand(args);
+  };
+  try {
+    const client = newClient();
+    const plain = withAadErrors(client);
+    const inMemory = withAadErrors(client, { store: memoryStore() });
+    const onRedis = withAadErrors(client, { store: redisStore({ sendCommand }) });
+    // The first call of each wrapper is a miss for its fleet layer (it learns the token's lifetime).
+    for (const aad of [plain, inMemory, onRedis]) await aad.acquireTokenByClientCredential({ scopes: SCOPES });
+    const before = commands;
+    const memoryVsRedis = await compare(() => inMemory.acquireTokenByClientCredential({ scopes: SCOPES }), () => onRedis.acquireTokenByClientCredential({ scopes: SCOPES }), rounds, calls);
+    const redisCommandsOnHits = commands - before;
+    const plainVsMemory = await compare(() => plain.acquireTokenByClientCredential({ scopes: SCOPES }), () => inMemory.acquireTokenByClientCredential({ scopes: SCOPES }), rounds, calls);
+
+    // msal-node's distributed cache: a Redis GET and a deserialize on every call, hit or not.
+    const distributed = newClient(new DistributedCachePlugin(redisCacheClient({ sendCommand: (...args) => redis.sendCommand(args) }), { getKey: async () => 'bench', extractKey: async () => 'bench' }));
+    const distributedAad = withAadErrors(distributed, { store: redisStore({ sendCommand }) });
+    await distributedAad.acquireTokenByClientCredential({ scopes: SCOPES });
+    const pluginCost = await compare(() => onRedis.acquireTokenByClientCredential({ scopes: SCOPES }), () => distributedAad.acquireTokenByClientCredential({ scopes: SCOPES }), Math.max(3, Math.floor(rounds / 3)), Math.max(200, calls / 10));
+
+    const result = {
+      scenario: 'cache-hit-overhead',
+      memoryStoreUs: +(memoryVsRedis.aNs / 1000).toFixed(2),
+      redisStoreUs: +(memoryVsRedis.bNs / 1000).toFixed(2),
+      redisVsMemoryRatio: +memoryVsRedis.ratio.toFixed(3),
+      redisOverheadMs: +((memoryVsRedis.bNs - memoryVsRedis.aNs) / 1e6).toFixed(4),
+      goalMs: 0.2,
+      redisCommandsOnHits,
+      memoryStoreVsNoStoreRatio: +plainVsMemory.ratio.toFixed(3),
+      withDistributedCachePluginUs: +(pluginCost.bNs / 1000).toFixed(2),
+    };
+    console.log(JSON.stringify(result));
+    return result;
+  } finally {
+    redis.destroy();
+    await server.stop();
+    nock.cleanAll();
+    nock.enableNetConnect();
+    nock.restore();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CircuitEvent } from '../../src/msal/fleet.js';
+import { createAadClient } from '../../src/msal/with-aad-errors.js';
+import { MemoryStore, memoryStore } from '../../src/store/memory-store.js';
+import { entraErrorBody } from '../../src/testing/error-body.js';
+import { tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';
+import { aadFailure, confidentialClient, GRAPH, scriptedEndpoint, timeMachine, trackedClient } from './helpers.js';
+
+// The fleet rules on the in-process store, with a pinned clock: exact waits, no Redis. Two wrappers on
+// two msal-node clients stand for two instances; test/fleet/ runs the same on a real Redis.
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const throttled = [429, entraErrorBody(50196, { error: 'temporarily_unavailable' }), { 'Retry-After': '30' }] as const;
+/** A token endpoint that cannot be reached: the request fails with ECONNREFUSED, counted by `count`. */
+function unreachable(count: () => void): void {
+  tokenEndpoint().times(10).reply((_uri, _body, callback) => {
+    count();
+    callback(Object.assign(new Error('connect ECONNREFUSED 20.190.151.68:443'), { code: 'ECONNREFUSED' }), [0, '']);
+  });
+}
+
+describe('withAadErrors with a store', () => {
+  it('keeps each wrapper’s throttle window its own without a store', async () => {
+    const time = timeMachine();
+    time.install();
+    const calls = scriptedEndpoint(() => [...throttled]);
+    const one = createAadClient(confidentialClient(), { retry: { maxAttempts: 1 } }, time.runtime);
+    const two = createAadClient(confidentialClient(), { retry: { maxAttempts: 1 } }, time.runtime);
+    await aadFailure(one.acquireTokenByClientCredential({ scopes: GRAPH }));
+    await aadFailure(two.acquireTokenByClientCredential({ scopes: GRAPH }));
+    expect(calls()).toBe(2);
+  });
+
+  it('shares a throttle window through the store: the second wrapper waits exactly what is left, then sends', async () => {
+    const time = timeMachine();
+    time.install();
+    const calls = scriptedEndpoint((call) => (call === 1 ? [...throttled] : [200, tokenSuccess()]));
+    const store = memoryStore();
+    // With aadNetworkClient the wrapper knows Retry-After exactly (without it, msal-node's 60 s default is assumed).
+    const one = createAadClient(trackedClient().client, { store, retry: { maxAttempts: 1 } }, time.runtime);
+    const two = createAadClient(trackedClient().client, { store }, time.runtime);
+    await aadFailure(one.acquireTokenByClientCredential({ scopes: GRAPH }));
+    await expect(two.acquireTokenByClientCredential({ scopes: GRAPH })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    expect(calls()).toBe(2);
+    expect(time.waits).toEqual([30_000]);
+  });
+
+  it('fails fast with the time left once the circuit is open, and counts only outages', async () => {
+    const time = timeMachine();
+    time.install();
+    let calls = 0;
+    unreachable(() => calls++);
+    const events: CircuitEvent[] = [];
+    const options = { store: memoryStore(), retry: { maxAttempts: 1 }, breaker: { failureThreshold: 2, coolDownMs: 10_000, onStateChange: (event: CircuitEvent) => events.push(event) } };
+    const one = createAadClient(confidentialClient(), options, time.runtime);
+    const two = createAadClient(confidentialClient(), options, time.runtime);
+    await aadFailure(one.acquireTokenByClientCredential({ scopes: GRAPH }));
+    await aadFailure(two.acquireTokenByClientCredential({ scopes: GRAPH }));
+    expect(events.map((event) => event.state)).toEqual(['open']);
+    expect(events[0]).toMatchObject({ retryAfterMs: 10_000, decision: { action: 'retry', upstreamStatus: null } });
+    vi.setSystemTime(Date.now() + 4000);
+    const fast = await aadFailure(one.acquireTokenByClientCredential({ scopes: ['api://orders/.default'] }));
+    expect(calls).toBe(2);
+    expect(fast.decision).toMatchObject({ action: 'retry', retryAfterMs: 6000 });
+    expect(fast.headers).toEqual({ 'Retry-After': '6' });
+  });
+
+  it('does not open the circuit on throttling: a 429 is Entra ID answering', async () => {
+    const time = timeMachine();
+    time.install();
+    const calls = scriptedEndpoint(() => [...throttled]);
+    const events: CircuitEvent[] = [];
+    const aad = createAadClient(confidentialClient(), { breaker: { failureThreshold: 1, onStateChange: (event) => events.push(event) }, retry: { maxAttempts: 2 } }, time.runtime);
+    await aadFailure(aad.acquireTokenByClientCredential({ scopes: GRAPH }));
+    expect(calls()).toBe(2);
+    expect(events).toEqual([]);
+  });
+
+  it('lets every call through with `breaker: false`', async () => {
+    const time = timeMachine();
+    time.install();
+    let calls = 0;
+    unreachable(() => calls++);
+    const aad = createAadClient(confidentialClient(), { store: memoryStore(), breaker: false, retry: { maxAttempts: 1 } }, time.runtime);
+    for (let index = 0; index < 6; index++) await aadFailure(aad.acquireTokenByClientCredential({ scopes: GRAPH }));
+    expect(calls).toBe(6);
+  });
+
+  it('remembers nothing with `interactionMemoryMs: 0`', async () => {
+    const calls = scriptedEndpoint(() => [400, entraErrorBody(70008, { error: 'invalid_grant' })]);
+    const aad = createAadClient(confidentialClient(), { store: memoryStore(), interactionMemoryMs: 0 }, timeMachine().runtime);
+    for (let index = 0; index < 2; index++) await aadFailure(aad.acquireTokenByRefreshToken({ refreshToken: 'rt', scopes: GRAPH }));
+    expect(calls()).toBe(2);
+  });
+
+  it('remembers an interaction-required answer for the refresh token and scopes, and forgets it after the memory time', async () => {
+    const time = timeMachine();
+    time.install();
+    const calls = scriptedEndpoint(() => [400, entraErrorBody(70008, { error: 'invalid_grant' })]);
+    const store = memoryStore();
+    const one = createAadClient(confidentialClient(), { store, interactionMemoryMs: 60_000 }, time.runtime);
+    const two = createAadClient(confidentialClient(), { store, interactionMemoryMs: 60_000 }, time.runtime);
+    const first = await aadFailure(one.acquireTokenByRefreshToken({ refreshToken: 'rt', scopes: GRAPH }));
+    const second = await aadFailure(two.acquireTokenByRefreshToken({ refreshToken: 'rt', scopes: GRAPH }));
+    expect(calls()).toBe(1);
+    expect(second.code).toBe('ERR_AAD_REAUTHENTICATE');
+    expect(second.decision).toMatchObject({ action: first.decision.action, code: 70008, error: 'invalid_grant', traceId: first.decision.traceId });
+    // Another refresh token is another user: not remembered.
+    await aadFailure(two.acquireTokenByRefreshToken({ refreshToken: 'other', scopes: GRAPH }));
+    expect(calls()).toBe(2);
+    vi.setSystemTime(Date.now() + 60_000);
+    await aadFailure(two.acquireTokenByRefreshToken({ refreshToken: 'rt', scopes: GRAPH }));
+    expect(calls()).toBe(3);
+  });
+
+  it('sends its own request once another instance’s lease outlasts the wait bound', async () => {
+    let calls = 0;
+    tokenEndpoint().times(5).delay(1000).reply(() => {
+      calls++;
+      return [200, tokenSuccess()];
+    });
+    const store = new MemoryStore();
+    const slow = createAadClient(confidentialClient(), { store }, timeMachine().runtime);
+    const impatient = createAadClient(confidentialClient(), { store, lease: { maxWaitMs: 50 } }, timeMachine().runtime);
+    const leading = slow.acquireTokenByClientCredential({ scopes: GRAPH });
+    await vi.waitUntil(() => store.size > 0, { timeout: 5000, interval: 5 });
+    await expect(impatient.acquireTokenByClientCredential({ scopes: GRAPH })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    await leading;
+    expect(calls).toBe(2);
+  });
+
+  it('releases a caller waiting on another instance’s lease as soon as it aborts', async () => {
+    tokenEndpoint().times(5).delay(1000).reply(200, tokenSuccess());
+    const store = new MemoryStore();
+    const leader = createAadClient(confidentialClient(), { store }, timeMachine().runtime);
+    const follower = createAadClient(confidentialClient(), { store }, timeMachine().runtime);
+    const leading = leader.acquireTokenByClientCredential({ scopes: GRAPH });
+    await vi.waitUntil(() => store.size > 0, { timeout: 5000, interval: 5 });
+    const controller = new AbortController();
+    const waiting = follower.acquireTokenByClientCredential({ scopes: GRAPH }, { signal: controller.signal });
+    controller.abort(new Error('client went away'));
+    await expect(waiting).rejects.toThrow('client went away');
+    await leading;
+  });
+});
