@@ -44,6 +44,10 @@ function failuresOf(replies) {
   for (const reply of replies) for (const [reason, count] of Object.entries(reply.failures ?? {})) all[reason] = (all[reason] ?? 0) + count;
   return all;
 }
+/** How many processes' stores gave up on Redis for a while (a command past its 50 ms timeout, or Redis away). */
+function degraded(replies) {
+  return replies.filter((reply) => (reply.events ?? []).some((event) => event.kind === 'log' && event.level === 'warn' && /not answering/.test(event.message))).length;
+}
 function checked(replies) {
   const broken = replies.find((reply) => reply.error);
   if (broken) throw new Error(broken.error);
@@ -60,7 +64,7 @@ async function coldCache(store) {
   await fresh(store);
   const replies = checked(await fleet.run({ cmd: 'burst', callers: CALLERS, scope: GRAPH }));
   const stats = await admin.stats();
-  return { tokenRequests: stats.tokenRequests, callers: PROCESSES * CALLERS, callersWithToken: sum(replies, (reply) => reply.ok) };
+  return { tokenRequests: stats.tokenRequests, callers: PROCESSES * CALLERS, callersWithToken: sum(replies, (reply) => reply.ok), processesOnLocalMemory: degraded(replies) };
 }
 
 async function throttled(store) {
@@ -77,6 +81,7 @@ async function throttled(store) {
     processesThatSent: replies.filter((reply) => reply.sent.length > 0).length,
     callers: PROCESSES * CALLERS,
     callersWithToken: sum(replies, (reply) => reply.ok),
+    processesOnLocalMemory: degraded(replies),
   };
 }
 
@@ -106,6 +111,7 @@ async function outage(store) {
     calls: sum(replies, (reply) => reply.calls),
     callsOk: sum(replies, (reply) => reply.ok),
     failures: failuresOf(replies),
+    processesOnLocalMemory: degraded(replies),
   };
 }
 
