@@ -278,7 +278,11 @@ export class Fleet {
 
   /** Writes what a failure taught, before the lease is given back, so followers see it. */
   async #learn(method: FleetMethod, keys: Keys, preflight: Preflight, failure: ClassifiedFailure | null): Promise<void> {
-    if (failure === null) return;
+    if (failure === null) {
+      // Not an Entra ID failure (a credential callback threw, say): the probe proved nothing; hand it back.
+      if (preflight.probe !== null) await this.#settings.store.releaseLease(keys.probe, preflight.probe);
+      return;
+    }
     const { store, runtime, breaker, interactionMemoryMs } = this.#settings;
     const { decision, window } = failure;
     const now = runtime.now();

@@ -37,6 +37,23 @@ function pinnedTime(): ReturnType<typeof timeMachine> {
   return { ...time, install: () => { vi.useFakeTimers({ toFake: ['Date'], now: Date.now() }); } };
 }
 
+/**
+ * Like pinnedTime, but a wait takes a little real time (a hundredth of it, at most 50 ms) before the
+ * clock jumps: other instances run meanwhile, as they would while one instance sleeps through a window.
+ */
+function unhurriedTime(): { runtime: Runtime; install(): void } {
+  const runtime: Runtime = {
+    ...DEFAULT_RUNTIME,
+    random: () => 0.5,
+    sleep: async (ms, signal) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, ms / 100)));
+      if (signal.aborted) throw signal.reason;
+      vi.setSystemTime(Date.now() + ms);
+    },
+  };
+  return { runtime, install: () => { vi.useFakeTimers({ toFake: ['Date'], now: Date.now() }); } };
+}
+
 function fleet(count: number, runtime: Runtime, wrapper: Parameters<typeof fleetInstance>[0]['wrapper'] = {}) {
   const prefix = newFleetPrefix();
   return Array.from({ length: count }, () => fleetInstance({ sendCommand: client.sendCommand, prefix, runtime, wrapper }));
@@ -58,7 +75,7 @@ describe('a fleet on one Redis', () => {
   });
 
   it('makes every instance wait out a 429 Retry-After that one of them got, sending nothing inside the window', async () => {
-    const time = pinnedTime();
+    const time = unhurriedTime();
     time.install();
     const sentAt: number[] = [];
     scriptedEndpoint((call) => {
