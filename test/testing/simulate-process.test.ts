@@ -103,7 +103,8 @@ describe('aadsts simulate in-process', () => {
     stop.abort();
     expect(await running.exit).toBe(0);
     expect(running.output().out).toContain(`admin API  ${url!}/_admin`);
-    await expect(admin.stats()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    // A new client (a new connection): the port is closed.
+    await expect(simulatorAdmin(url!).stats()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it.each([
