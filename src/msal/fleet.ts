@@ -94,7 +94,10 @@ const REMEMBERED = new Set(['acquireTokenSilent', 'acquireTokenOnBehalfOf', 'acq
 const SIGN_INS = new Set(['acquireTokenByCode', 'acquireTokenByDeviceCode']);
 const INTERACTION: ReadonlySet<Decision['action']> = new Set(['reauthenticate', 'consent', 'claims_challenge']);
 
-/** msal-node's DEFAULT_TOKEN_RENEWAL_OFFSET_SEC, plus a minute: before this, a cached token is served from cache. */
+/**
+ * msal-node's DEFAULT_TOKEN_RENEWAL_OFFSET_SEC (its client applications never pass another), plus a
+ * minute: until this long before a token expires, msal-node serves it from its cache.
+ */
 const RENEWAL_MARGIN_MS = (300 + 60) * 1000;
 const MAX_FRESH = 1024;
 const FIRST_POLL_MS = 10;
@@ -172,7 +175,7 @@ export class Fleet {
   }
 
   /** After an interactive sign-in: forget the interaction-required failures remembered for its account. */
-  signedIn(method: string, result: unknown): void {
+  async signedIn(method: string, result: unknown): Promise<void> {
     if (!SIGN_INS.has(method) || this.#settings.interactionMemoryMs === 0) return;
     const account = typeof result === 'object' && result !== null ? (result as Record<string, unknown>)['account'] : undefined;
     const id = typeof account === 'object' && account !== null ? (account as Record<string, unknown>)['homeAccountId'] : undefined;
@@ -180,7 +183,7 @@ export class Fleet {
     const now = this.#settings.runtime.now();
     const ns = this.#namespace(this.#settings.authority);
     // A marker rather than a delete: the remembered entries are per scope set, and this clears them all.
-    void this.#settings.store.extend(`${ns}:cleared:${sha256(`account:${id}`)}`, String(now), now + this.#settings.interactionMemoryMs, now);
+    await this.#settings.store.extend(`${ns}:cleared:${sha256(`account:${id}`)}`, String(now), now + this.#settings.interactionMemoryMs, now);
   }
 
   async #coordinated<T>(method: FleetMethod, sent: Request, flightKey: string | null, send: (request: Request) => Promise<T>, classify: (error: unknown) => ClassifiedFailure | null, control: FlightControl): Promise<T> {
@@ -224,7 +227,7 @@ export class Fleet {
       result = await send(sent);
     } catch (error) {
       const failure = classify(error);
-      await this.#learn(method, keys, preflight, failure);
+      await this.#learn(keys, preflight, failure);
       throw new KnownFailure(error, failure, false);
     }
     // Awaited so a probe's caller returns with the circuit already closed for everyone.
@@ -277,7 +280,7 @@ export class Fleet {
   }
 
   /** Writes what a failure taught, before the lease is given back, so followers see it. */
-  async #learn(method: FleetMethod, keys: Keys, preflight: Preflight, failure: ClassifiedFailure | null): Promise<void> {
+  async #learn(keys: Keys, preflight: Preflight, failure: ClassifiedFailure | null): Promise<void> {
     if (failure === null) {
       // Not an Entra ID failure (a credential callback threw, say): the probe proved nothing; hand it back.
       if (preflight.probe !== null) await this.#settings.store.releaseLease(keys.probe, preflight.probe);

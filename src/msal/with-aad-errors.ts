@@ -125,8 +125,9 @@ function wrapMethod(name: MethodName, method: MsalMethod, settings: AttemptSetti
     // The fleet's lease and cache-hit memory need the key even when local sharing is off.
     const key = singleFlight || fleet !== undefined ? flightKey(name, payload === undefined ? typed : [typed, payload]) : null;
     const started = flights.run(singleFlight ? key : null, (control) => runAttempts(settings, typed, send, control, key), call?.signal);
-    const shared = signIn === undefined ? started : started.then((result) => {
-      signIn.signedIn(name, result);
+    // Awaited, so the user's next silent call, on any instance, finds the memory cleared.
+    const shared = signIn === undefined ? started : started.then(async (result) => {
+      await signIn.signedIn(name, result);
       return result;
     });
     // A shared result keeps each caller's own correlation ID, as msal-node's silent-request coalescing does.

@@ -5,7 +5,7 @@ import type { CircuitEvent } from '../../src/msal/fleet.js';
 import type { Runtime } from '../../src/msal/retry.js';
 import { DEFAULT_RUNTIME } from '../../src/msal/with-aad-errors.js';
 import { isAadError } from '../../src/errors.js';
-import { tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';
+import { CLIENT_ID, fakeJwt, tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';
 import { aadFailure, GRAPH, scriptedEndpoint, timeMachine } from '../msal/helpers.js';
 import { nodeRedisClient, type TestClient } from './clients.js';
 import { fleetInstance, newFleetPrefix } from './helpers.js';
@@ -110,10 +110,13 @@ describe('a fleet on one Redis', () => {
     time.install();
     let down = true;
     let calls = 0;
-    tokenEndpoint().times(100).delay(50).reply((_uri, _body, callback) => {
+    tokenEndpoint().times(100).reply((_uri, _body, callback) => {
       calls++;
       if (down) callback(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), [0, '']);
-      else callback(null, [200, tokenSuccess()]);
+      // The probe's answer takes a while, so other instances ask while it is in flight.
+      else setTimeout(() => {
+        callback(null, [200, tokenSuccess()]);
+      }, 1000);
     });
     const events: CircuitEvent['state'][] = [];
     const breaker = { failureThreshold: 3, coolDownMs: 30_000, onStateChange: (event: CircuitEvent) => events.push(event.state) };
@@ -132,7 +135,7 @@ describe('a fleet on one Redis', () => {
     vi.setSystemTime(Date.now() + 30_001);
     down = false;
     const probe = instances[0]!.acquireTokenByClientCredential({ scopes: GRAPH });
-    // While the probe is in flight (the endpoint answers after 50 ms), the others still fail fast.
+    // While the probe is in flight (the endpoint answers after a second), the others still fail fast.
     await vi.waitUntil(() => events.includes('half_open'), { timeout: 5000, interval: 5 });
     const during = await aadFailure(instances[1]!.acquireTokenByClientCredential({ scopes: GRAPH }));
     expect(during.decision.action).toBe('retry');
@@ -190,6 +193,28 @@ describe('a fleet on one Redis', () => {
     const keys = (await client.sendCommand('KEYS', `${prefix}:*:interaction:*`)) as string[];
     expect(keys).toEqual([]);
     await expect(b!.acquireTokenSilent({ account, scopes: GRAPH })).rejects.toMatchObject({ code: 'ERR_AAD_REAUTHENTICATE' });
+  });
+
+  it('stores no token, assertion, refresh token or secret: only digests, times and protocol fields', async () => {
+    const assertion = fakeJwt({ aud: CLIENT_ID, oid: 'user-1', scp: 'access_as_user' });
+    const refreshToken = '0.AXoA-refresh-token-secret-value';
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    scriptedEndpoint((call) => {
+      if (call === 1) return [200, tokenSuccess()];
+      if (call === 2) return [400, entraErrorBody(50076, { error: 'invalid_grant', suberror: 'basic_action', claims })];
+      return [429, entraErrorBody(50196, { error: 'temporarily_unavailable' }), { 'Retry-After': '5' }];
+    });
+    const prefix = newFleetPrefix();
+    const aad = fleetInstance({ sendCommand: client.sendCommand, prefix, runtime: DEFAULT_RUNTIME, wrapper: { retry: { maxAttempts: 1 } } });
+    const accessToken = (await aad.acquireTokenByClientCredential({ scopes: GRAPH }))?.accessToken ?? 'missing';
+    expect(accessToken).not.toBe('missing');
+    await aadFailure(aad.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: GRAPH }));
+    await aadFailure(aad.acquireTokenByRefreshToken({ refreshToken, scopes: GRAPH }));
+    const keys = ((await client.sendCommand('KEYS', `${prefix}:*`)) as string[]).filter((key) => !key.startsWith(`${prefix}:cache:`));
+    expect(keys.some((key) => key.includes(':interaction:'))).toBe(true);
+    expect(keys.some((key) => key.includes(':wait:'))).toBe(true);
+    const stored = [...keys, ...(await Promise.all(keys.map(async (key) => String(await client.sendCommand('GET', key)))))].join('\n');
+    for (const secret of [assertion, refreshToken, accessToken, 'test-secret-value', 'user-1', 'graph.microsoft.com']) expect(stored).not.toContain(secret);
   });
 
   it('does not touch Redis on a cache hit', async () => {

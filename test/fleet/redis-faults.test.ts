@@ -83,7 +83,7 @@ describe.each(CLIENTS)('instances on Redis through %s', (_, connect) => {
       await server.restart();
       await client.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('a store whose Redis never answers', () => {
