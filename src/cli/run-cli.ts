@@ -11,6 +11,7 @@ import { EN_CLI_LABELS, formatExplanation } from './format-explanation.js';
 
 const USAGE = `usage: aadsts explain <code|name|text> [--json] [--lang en|ja]
        aadsts classify [--context web_app|web_api|daemon] [--jsonl] [--lang en|ja] < input
+       aadsts simulate [--port N] [--latency-ms N] [--tenant-id GUID] [--json]
 --lang defaults to the language of LC_ALL, LC_MESSAGES or LANG (ja_JP.UTF-8 → ja), else en.`;
 
 const CONTEXTS = new Set<Context>(['web_app', 'web_api', 'daemon']);
@@ -24,6 +25,8 @@ export interface CliIo {
   readonly stderr: Writable;
   /** The environment the language is read from when `--lang` is absent; none means English. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Stops a long-running command (`simulate`); the bin aborts it on SIGINT and SIGTERM. */
+  readonly signal?: AbortSignal;
 }
 
 /** `--lang` when given, else the locale environment. */
@@ -130,6 +133,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'classify') return await runClassify(rest, io);
     // Loaded on demand: `explain` and `classify` do not pay for the log readers' parsers.
     if (command === 'triage') return await (await import('./triage-command.js')).runTriageCommand(rest, io);
+    if (command === 'simulate') {
+      const { runSimulateCommand, SimulateUsageError } = await import('./simulate-command.js');
+      try {
+        return await runSimulateCommand(rest, io);
+      } catch (error) {
+        if (error instanceof SimulateUsageError) usageError(error.message);
+        throw error;
+      }
+    }
     if (command === '--help' || command === '-h') {
       io.stdout.write(`${USAGE}\n`);
       return 0;

@@ -7,6 +7,12 @@ import type { Handler } from './transports.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Names the https host a request through this port is for (see `simulatorNetworkClient`). */
+export const AUTHORITY_HEADER = 'x-entra-simulator-host';
+/** Set on the 404 for a host the simulator does not serve. */
+export const UNSERVED_HEADER = 'x-entra-simulator-unserved';
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
 function readBody(request: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -50,11 +56,23 @@ async function serve(handle: Handler, origin: () => string, request: IncomingMes
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  // The URL is built on the server's own origin, never on the Host header a client sent.
-  const url = new URL(request.url ?? '/', origin());
-  const answer = handle({ method: request.method ?? 'GET', url, headers, body, via: 'http' });
+  // The URL is built on the server's own origin, never on the Host header a client sent. A request
+  // naming an authority host in AUTHORITY_HEADER is for that https host: that is how
+  // `simulatorNetworkClient` reaches the authority through this port (the simulator answers only the
+  // hosts it serves, and a web page cannot set the header without a CORS preflight, which is never granted).
+  const authority = request.headers[AUTHORITY_HEADER];
+  const base = typeof authority === 'string' && HOST_NAME.test(authority) ? `https://${authority}` : origin();
+  const url = new URL(request.url ?? '/', base);
+  const answer = await handle({ method: request.method ?? 'GET', url, headers, body, via: 'http' });
+  if (answer?.reset === true) {
+    // An outage: the connection is dropped without an answer, as when nothing listens behind a load balancer.
+    request.socket.resetAndDestroy();
+    return;
+  }
   if (!answer) {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found.');
+    // The header tells `simulatorNetworkClient` the host is not one the simulator answers, so it fails
+    // as the in-process client does (ENOTFOUND) rather than with a 404 from a host that does not exist.
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', [UNSERVED_HEADER]: '1' }).end('Not found.');
     return;
   }
   response.writeHead(answer.status, answer.headers).end(request.method === 'HEAD' ? undefined : answer.body);

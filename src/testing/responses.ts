@@ -72,7 +72,7 @@ export function tokenError(exchange: Exchange, code: number, spec: TokenErrorSpe
 }
 
 /** The page a gateway in front of Entra answers with when the service behind it is down. */
-export function gatewayErrorPage(status: number, exchange: Exchange): string {
+export function gatewayErrorPage(status: number, exchange: Pick<Exchange, 'traceId' | 'now'>): string {
   return [
     '<!DOCTYPE html>',
     '<html><head><meta charset="utf-8"><title>Service unavailable</title></head><body>',

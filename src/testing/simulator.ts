@@ -28,6 +28,17 @@ import type { InboundRequest, SimulatedUser, SimulatorRequest } from './types.js
  * sim.failNextToken(50076, { claims: '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}' });
  */
 export function createEntraSimulator(options: EntraSimulatorOptions = {}): EntraSimulator {
+  return buildSimulator(options);
+}
+
+/**
+ * Wraps the simulator's own request handler, e.g. with the admin API and outages of
+ * `serveEntraSimulator`; it receives the handler it wraps and the simulator it serves.
+ */
+export type HandlerLayer = (inner: Handler, sim: EntraSimulator) => Handler;
+
+/** `createEntraSimulator` with an optional layer in front of its handler, for every transport. */
+export function buildSimulator(options: EntraSimulatorOptions, layer?: HandlerLayer): EntraSimulator {
   const resolved = resolveSimulatorOptions(options);
   const store = new Store();
   const log: SimulatorRequest[] = [];
@@ -56,7 +67,7 @@ export function createEntraSimulator(options: EntraSimulatorOptions = {}): Entra
     return server !== null && url.origin === server.origin;
   }
 
-  const handle: Handler = (request: InboundRequest) => {
+  const ownHandler: Handler = (request: InboundRequest) => {
     if (!serves(request.url)) return null;
     try {
       const { response, exchange } = route(context, request);
@@ -71,6 +82,10 @@ export function createEntraSimulator(options: EntraSimulatorOptions = {}): Entra
       }
     }
   };
+
+  // Every transport goes through `handle`, which the layer (set once the simulator exists) may replace.
+  let active: Handler = ownHandler;
+  const handle: Handler = (request) => active(request);
 
   const sim: EntraSimulator = {
     tenantId: resolved.tenantId,
@@ -180,5 +195,6 @@ export function createEntraSimulator(options: EntraSimulatorOptions = {}): Entra
       log.length = 0;
     },
   };
+  if (layer) active = layer(ownHandler, sim);
   return sim;
 }

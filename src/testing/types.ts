@@ -14,6 +14,8 @@ export interface SimResponse {
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The connection is reset without an answer (a simulated outage); status, headers and body are unused. */
+  readonly reset?: boolean;
 }
 
 /** How a request reached the simulator. */
