@@ -1,7 +1,8 @@
 import { decodeClaims } from './claims.js';
 import { addCode, finish, fill, hasSignal, markSource, newDraft, type Draft } from './draft.js';
 import { ENTRA_HOST, ERROR_CLASS_HINTS, MSAL_ERROR_NAMES, NETWORK_CODES } from './known-values.js';
-import { readGraphBody, readMsalError, readTokenBody, tryJson } from './object-readers.js';
+import { parseJsonObject } from './json-text.js';
+import { readGraphBody, readMsalError, readTokenBody } from './object-readers.js';
 import { readHeader, retryAfterFromHeaders } from './retry-after.js';
 import { isObject, MAX_FIELD, MAX_TOKEN, read, readNumber, readString } from './safe.js';
 import { isHtml, readText } from './text.js';
@@ -46,8 +47,8 @@ function readStringInput(walk: Walk, raw: string): void {
     return;
   }
   if (trimmed.startsWith('{')) {
-    const json = tryJson(raw);
-    if (isObject(json)) {
+    const json = parseJsonObject(trimmed);
+    if (json !== undefined) {
       readObject(walk, json, 0);
       return;
     }
