@@ -72,59 +72,29 @@ function redactJwtsInRun(run: string): string {
   return copied === 0 ? run : out + run.slice(copied);
 }
 
-/** Skips up to three spaces before `at` (exclusive); returns the index after the last non-space. */
-function skipSpacesBack(text: string, at: number): number {
-  let i = at;
-  while (i > 0 && at - i < 3 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x09)) i--;
-  return i;
-}
-
-function isNameChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
-}
-
-/** The names above without `_`/`-`, in lower case, for the check before a colon. */
-const SECRET_WORDS = ['clientsecret', 'clientassertion', 'refreshtoken', 'accesstoken', 'idtoken', 'codeverifier', 'devicecode', 'password', 'passwd', 'apikey', 'subscriptionkey'];
-const PARAM_WORDS = [...SECRET_WORDS, 'assertion', 'code', 'sig'];
-
 /**
- * True when a colon in the text follows a secret's name (`clientSecret: x`) or a quoted parameter name
- * (`"code": "x"`, `\"client_secret\":`). Looks only at the word before each colon: Entra texts hold a
- * handful of colons, and most follow a code, a label or a time.
+ * A colon after the end of any name above, quoted or not: `clientSecret: x`, `"code": "x"`,
+ * `\"client_secret\":`. One native scan; a necessary condition for the colon forms, so texts without
+ * it skip redaction.
  */
-function namedBeforeColon(text: string): boolean {
-  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    let end = skipSpacesBack(text, colon);
-    const quoted = end > 0 && (text.charCodeAt(end - 1) === 0x22 || text.charCodeAt(end - 1) === 0x27);
-    if (quoted) {
-      end--;
-      if (end > 0 && text.charCodeAt(end - 1) === 0x5c) end--;
-    }
-    let start = end;
-    while (start > 0 && end - start < 40 && isNameChar(text.charCodeAt(start - 1))) start--;
-    if (start === end) continue;
-    const word = text.slice(start, end).toLowerCase().replace(/[-_]/g, '');
-    const words = quoted ? PARAM_WORDS : SECRET_WORDS;
-    for (const name of words) if (word.endsWith(name)) return true;
-  }
-  return false;
-}
+const NAME_BEFORE_COLON = /(?:secret|assertion|token|verifier|code|passwo?r?d|key|sig)(?:\\?["'])?\s{0,3}:/i;
 
 /**
  * False when a text cannot hold a secret, so it needs no redaction. Most descriptions hold none. Single
  * substring checks are much cheaper than one alternation (whose "e" of "eyJ" matches everywhere); the
- * colon check reads only the word before each colon.
+ * one regex left replaces the quoted-key check the earlier redaction needed, at about the same cost.
  */
 export function mayHoldSecret(text: string): boolean {
   return (
     text.includes('=') ||
-    text.includes('eyJ') ||
+    // "yJ" first: a search for "eyJ" stops at every "e" of the prose.
+    (text.includes('yJ') && text.includes('eyJ')) ||
     text.includes('Bearer') ||
     text.includes('PoP') ||
-    text.includes('%3') ||
+    text.includes('%') ||
     text.includes('Basic ') ||
     (text.includes('@') && text.includes('://')) ||
-    namedBeforeColon(text)
+    NAME_BEFORE_COLON.test(text)
   );
 }
 
