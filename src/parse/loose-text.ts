@@ -208,7 +208,9 @@ export function readLooseText(sink: LooseSink, text: string): void {
 
   if (text.includes('error')) readEmbeddedBody(draft, text);
 
-  if (text.length > 16 && (text.includes('uthenticate') || text.includes('UTHENTICATE'))) {
+  // "www-authenticate" in any case holds "w-a" in one of four casings; "authenticate" alone is in most
+  // Entra texts ("multi-factor authentication"), so it was no filter at all.
+  if (text.length > 16 && (text.includes('w-A') || text.includes('W-A') || text.includes('w-a') || text.includes('W-a'))) {
     for (const value of headerValuesIn(text)) if (sink.readChallenge(value)) break;
   }
 
