@@ -72,17 +72,77 @@ function redactJwtsInRun(run: string): string {
   return copied === 0 ? run : out + run.slice(copied);
 }
 
+/** The names above without `_`/`-`, in lower case, for the check before a colon. */
+const SECRET_WORDS = ['clientsecret', 'clientassertion', 'refreshtoken', 'accesstoken', 'idtoken', 'codeverifier', 'devicecode', 'password', 'passwd', 'apikey', 'subscriptionkey'];
+const PARAM_WORDS = [...SECRET_WORDS, 'assertion', 'code', 'sig'];
+
+/** True when `text` just before `end` spells `word`, in any case, with any `_` or `-` in between. */
+function endsWithWord(text: string, end: number, word: string): boolean {
+  let i = end - 1;
+  for (let j = word.length - 1; j >= 0; i--) {
+    if (i < 0) return false;
+    const c = text.charCodeAt(i);
+    if (c === 0x5f || c === 0x2d) continue;
+    if ((c | 0x20) !== word.charCodeAt(j)) return false;
+    j--;
+  }
+  return true;
+}
+
+/** The last two letters of every name (et, on, en, er, de, rd, wd, ey, ig), in any case: the cheap first look. */
+function endsLikeName(text: string, end: number): boolean {
+  if (end < 2) return false;
+  const before = text.charCodeAt(end - 2) | 0x20;
+  switch (text.charCodeAt(end - 1) | 0x20) {
+    case 0x74:
+      return before === 0x65;
+    case 0x6e:
+      return before === 0x6f || before === 0x65;
+    case 0x72:
+      return before === 0x65;
+    case 0x65:
+      return before === 0x64;
+    case 0x64:
+      return before === 0x72 || before === 0x77;
+    case 0x79:
+      return before === 0x65;
+    case 0x67:
+      return before === 0x69;
+    default:
+      return false;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
 /**
- * A colon after the end of any name above, quoted or not: `clientSecret: x`, `"code": "x"`,
- * `\"client_secret\":`. One native scan; a necessary condition for the colon forms, so texts without
- * it skip redaction.
+ * True when a colon in the text follows a secret's name (`clientSecret: x`) or a quoted parameter name
+ * (`"code": "x"`, `\"client_secret\":`). Looks behind each colon, without copying: an Entra text holds
+ * a dozen colons, and after most of them the last two letters already rule a name out. (One
+ * case-insensitive regex for the same check cost six times as much.)
  */
-const NAME_BEFORE_COLON = /(?:secret|assertion|token|verifier|code|passwo?r?d|key|sig)(?:\\?["'])?\s{0,3}:/i;
+function namedBeforeColon(text: string): boolean {
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let end = colon;
+    while (end > 0 && colon - end < 3 && isSpace(text.charCodeAt(end - 1))) end--;
+    const quote = end > 0 ? text.charCodeAt(end - 1) : 0;
+    const quoted = quote === 0x22 || quote === 0x27;
+    if (quoted) {
+      end--;
+      if (end > 0 && text.charCodeAt(end - 1) === 0x5c) end--;
+    }
+    if (!endsLikeName(text, end)) continue;
+    const words = quoted ? PARAM_WORDS : SECRET_WORDS;
+    for (let i = 0; i < words.length; i++) if (endsWithWord(text, end, words[i]!)) return true;
+  }
+  return false;
+}
 
 /**
  * False when a text cannot hold a secret, so it needs no redaction. Most descriptions hold none. Single
- * substring checks are much cheaper than one alternation (whose "e" of "eyJ" matches everywhere); the
- * one regex left replaces the quoted-key check the earlier redaction needed, at about the same cost.
+ * substring checks are much cheaper than one alternation (whose "e" of "eyJ" matches everywhere).
  */
 export function mayHoldSecret(text: string): boolean {
   return (
@@ -94,7 +154,7 @@ export function mayHoldSecret(text: string): boolean {
     text.includes('%') ||
     text.includes('Basic ') ||
     (text.includes('@') && text.includes('://')) ||
-    NAME_BEFORE_COLON.test(text)
+    namedBeforeColon(text)
   );
 }
 
