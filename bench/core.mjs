@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../dist/index.js';
-import { mixedInputs, msalInputs } from './inputs.mjs';
+import { mixedInputs, msalInputs, realFailureTexts } from './inputs.mjs';
 
 // classify on a mixed set of real-shaped inputs, against (a) msal-common's own interaction-required
 // check and (b) the hand-written regex-and-if chain apps write today. All three run in this process,
@@ -83,6 +83,11 @@ export async function run() {
   const msalOnly = measure(msalErrors, [['classify, msal-node errors only', (input) => classify(input)], ['naive chain, msal-node errors only', naiveChain]]);
   const [ourMsal, naiveMsal] = [...msalOnly.values()];
   console.log(`msal-node errors (${msalErrors.length}): classify mean ${(ourMsal.meanNs / 1000).toFixed(2)} µs, ${(ourMsal.meanNs / naiveMsal.meanNs).toFixed(2)}x the naive chain`);
+  // Real failures as users pasted them (test/fixtures/real-failures.json): texts only, 50–1,100 characters.
+  const real = realFailureTexts();
+  const realOnly = measure(real, [['classify, real failures', (input) => classify(input)], ['naive chain, real failures', naiveChain]], 5, 500);
+  const [ourReal, naiveReal] = [...realOnly.values()];
+  console.log(`real failures (${real.length} texts): classify mean ${(ourReal.meanNs / 1000).toFixed(2)} µs, ${(ourReal.meanNs / naiveReal.meanNs).toFixed(2)}x the naive chain`);
 
   const lib = loadCost('./dist/index.js', 'm.classify("AADSTS50076"); m.explain(50076);');
   const msal = loadCost('@azure/msal-node', '');

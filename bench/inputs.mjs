@@ -1,6 +1,7 @@
 // A mixed set of real-shaped Entra failures in every shape apps meet them: token bodies (objects and
 // JSON text), msal-node errors (7.x and 1.x messages), bare descriptions (CRLF and flattened), callback
 // queries, WWW-Authenticate challenges, sign-in log codes and the throttled replay.
+import { readFileSync } from 'node:fs';
 import { entraErrorBody } from '../dist/testing.js';
 
 const CLAIMS = '{"access_token":{"capolids":{"essential":true,"values":["9ab03e19-ed42-4168-b6b7-7001fb3e933a"]}}}';
@@ -66,4 +67,13 @@ export function mixedInputs() {
 /** The msal-node errors of the mix alone: the path that must not slow down. */
 export function msalInputs() {
   return mixedInputs().filter((input) => input instanceof Error && typeof input.errorCode === 'string');
+}
+
+/**
+ * The real failures of test/fixtures/real-failures.json (151 texts as users pasted them from issue
+ * threads of 25 SDKs and tools): the text path at its most realistic, measured on its own.
+ */
+export function realFailureTexts() {
+  const table = JSON.parse(readFileSync(new URL('../test/fixtures/real-failures.json', import.meta.url), 'utf8'));
+  return table.map((row) => row.text);
 }

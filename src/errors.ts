@@ -42,16 +42,29 @@ export abstract class AadBaseError<C extends AadBaseErrorCode = AadBaseErrorCode
   }
 }
 
+// `Symbol.for` builds its key and searches the global registry on every call: classify checks the brand
+// on every input, so each name's symbol is looked up once.
+const brandSymbols = new Map<string, symbol>();
+
+function brandSymbol(name: string): symbol {
+  let symbol = brandSymbols.get(name);
+  if (symbol === undefined) {
+    symbol = Symbol.for(`aad-error-handler.${name}`);
+    brandSymbols.set(name, symbol);
+  }
+  return symbol;
+}
+
 /** Marks instances across ESM and CJS copies of the library, where `instanceof` fails. */
 export function brand(target: object, name: string): void {
-  Object.defineProperty(target, Symbol.for(`aad-error-handler.${name}`), { value: true });
+  Object.defineProperty(target, brandSymbol(name), { value: true });
 }
 
 /** True when `value` carries the brand `name` (see `brand`). Never throws, even on a hostile Proxy. */
 export function hasBrand(value: unknown, name: string): boolean {
   if (typeof value !== 'object' || value === null) return false;
   try {
-    return (value as Record<symbol, unknown>)[Symbol.for(`aad-error-handler.${name}`)] === true;
+    return (value as Record<symbol, unknown>)[brandSymbol(name)] === true;
   } catch {
     return false;
   }

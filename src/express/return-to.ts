@@ -63,3 +63,32 @@ export function isSafeReturnTo(value: unknown): value is string {
 export function safeReturnTo(value: unknown, fallback = '/'): string {
   return isSafeReturnTo(value) ? value : fallback;
 }
+
+// A run of percent-escaped bytes 0x80–0xFF: the UTF-8 of non-ASCII characters, as browsers send them.
+const HIGH_ESCAPES = /(?:%[89A-Fa-f][0-9A-Fa-f])+/g;
+// C1 controls stay escaped: a header or a log line is no place for them.
+const C1_CONTROL = /[\u0080-\u009f]/;
+
+/**
+ * `path` with each percent-escaped UTF-8 character written as the character itself (`/%E5%A0%B1` →
+ * `/報`), everything else left as it is: ASCII escapes (`%2F`, `%3F`, `%25`) keep their meaning, and a
+ * run that is not valid UTF-8 stays escaped. The same page, a third of the size: a request URL carries
+ * a CJK character as nine characters of escapes, the sign-in state as three bytes. Express's
+ * `res.redirect` and `encodeURIComponent` escape the characters again on the way out.
+ *
+ * @example
+ * compactPercentEncoding('/%E5%A0%B1%E5%91%8A?q=%2F') // '/報告?q=%2F'
+ */
+export function compactPercentEncoding(path: string): string {
+  if (!path.includes('%')) return path;
+  return path.replace(HIGH_ESCAPES, (run) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+    return C1_CONTROL.test(decoded) ? run : decoded;
+  });
+}
+

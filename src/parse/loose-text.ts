@@ -1,5 +1,6 @@
 import { decodeClaims } from './claims.js';
 import { fill, type Draft } from './draft.js';
+import { jsonObjectEnd, parseJsonObjectAt } from './json-text.js';
 import { readTokenBody } from './object-readers.js';
 import { classifyKnownValue } from './text.js';
 
@@ -37,7 +38,13 @@ const PHRASE_STATUS: Readonly<Record<string, number>> = {
   'internal server error': 500,
   'request timeout': 408,
 };
-const WAIT_HINT = /429|retry-after|too many requests/i;
+// "429", "Retry-After" or "Too Many Requests" in any case. Literal checks first: one case-insensitive
+// alternation tried at every position cost more than the rest of a long text's reading.
+const WAIT_WORDS = /retry-after|too many requests/i;
+
+function mayAskForWait(text: string): boolean {
+  return text.includes('429') || WAIT_WORDS.test(text);
+}
 const RETRY_AFTER_TEXT = /\bretry-after["']?\s{0,2}[:=]\s{0,2}["']?(\d{1,6})\b/i;
 
 /** `WWW-Authenticate` as a header line, a dumped header map entry or a quoted value. */
@@ -62,27 +69,61 @@ export const CLASS_NAMES =
 // name inside DefaultAzureCredential's and ChainedTokenCredential's aggregate message).
 const CREDENTIAL_UNAVAILABLE = /\b[A-Z][A-Za-z]{1,40}Credential:? authentication unavailable\b/;
 
-// A known OAuth error or MSAL code as a delimited token: at the start of a line or after ": ", ", ",
-// a quote or a bracket, and ending at a delimiter — "ServerError: temporarily_unavailable: 50033",
-// "Error Code: interaction_required, Error Message: …", "'error': 'invalid_grant'". Prose that merely
-// uses the word (", see invalid_grant handling") is not delimited on both sides and is skipped.
-const DELIMITED_VALUE = /(?:^|[:,] {1,2}|['"([]|\n)([a-z][a-z0-9]{1,30}_[a-z0-9_]{1,40})(?=$|[:,;.'")\]\s])/g;
+// A known OAuth error or MSAL code as a delimited token: at the start of the text or a line, after
+// ": " / ", " (one or two spaces), a quote or a bracket, and ending at a delimiter —
+// "ServerError: temporarily_unavailable: 50033", "Error Code: interaction_required, Error Message: …",
+// "'error': 'invalid_grant'". Prose that merely uses the word (", see invalid_grant handling") is not
+// delimited on both sides and is skipped. The token is `[a-z][a-z0-9]{1,30}_[a-z0-9_]{1,40}`. Found by
+// jumping from one "_" to the next rather than by a regex tried at every position: the same matches
+// (test/parse/delimited-values.test.ts holds the regex it replaces), a tenth of the time on long texts.
 
-/** Finds the end of a JSON object starting at `start` (strings respected); -1 when cut off. */
-function objectEnd(text: string, start: number, limit: number): number {
-  let depth = 0;
-  let inString = false;
-  const end = Math.min(text.length, limit);
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b) depth++;
-    else if (c === 0x7d && --depth === 0) return i + 1;
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** `[:,;.'")\]\s]` or the end of the text: what may follow a delimited value. */
+function endsValue(text: string, at: number): boolean {
+  if (at >= text.length) return true;
+  const c = text.charCodeAt(at);
+  return c === 0x3a || c === 0x2c || c === 0x3b || c === 0x2e || c === 0x27 || c === 0x22 || c === 0x29 || c === 0x5d || isRegexSpace(c);
+}
+
+/** JavaScript's `\s`. */
+function isRegexSpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The start of the text or a line, `'"([`, or ": " / ", " with one or two spaces, before `start`. */
+function startsValue(text: string, start: number): boolean {
+  if (start === 0) return true;
+  const c = text.charCodeAt(start - 1);
+  if (c === 0x27 || c === 0x22 || c === 0x28 || c === 0x5b || c === 0x0a) return true;
+  if (c !== 0x20 || start < 2) return false;
+  let before = text.charCodeAt(start - 2);
+  if (before === 0x20 && start >= 3) before = text.charCodeAt(start - 3);
+  return before === 0x3a || before === 0x2c;
+}
+
+/** The next delimited `word_word` value at or after `from`, with the index just past it; null when none. */
+export function nextDelimitedValue(text: string, from: number): { value: string; end: number } | null {
+  let at = from;
+  for (;;) {
+    const underscore = text.indexOf('_', at);
+    if (underscore < 0) return null;
+    // The run of [a-z0-9] before this "_" (the first one of its word: earlier words were skipped whole).
+    let start = underscore;
+    while (start > at && underscore - start < 32 && isLowerOrDigit(text.charCodeAt(start - 1))) start--;
+    let end = underscore + 1;
+    while (end < text.length && (isLowerOrDigit(text.charCodeAt(end)) || text.charCodeAt(end) === 0x5f)) end++;
+    at = end;
+    const head = text.charCodeAt(start);
+    const tail = end - underscore - 1;
+    // The walk back stops after 32 characters: a first part that long is no value.
+    const first = underscore - start;
+    if (first < 2 || first > 31 || tail < 1 || tail > 40 || !(head >= 0x61 && head <= 0x7a)) continue;
+    if (!startsValue(text, start) || !endsValue(text, end)) continue;
+    return { value: text.slice(start, end), end };
   }
-  return -1;
 }
 
 function unescapeJsonString(value: string): string | null {
@@ -98,15 +139,10 @@ function readEmbeddedBody(draft: Draft, text: string): void {
   const found = EMBEDDED_BODY.exec(text);
   if (!found) return;
   const start = found.index;
-  const end = objectEnd(text, start, start + 262_144);
-  if (end > 0) {
-    try {
-      const parsed: unknown = JSON.parse(text.slice(start, end));
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && readTokenBody(draft, parsed, 'token_response')) return;
-    } catch {
-      // Not JSON (a Python dict, single quotes): read its fields one by one below.
-    }
-  }
+  const end = jsonObjectEnd(text, start, text.length);
+  const parsed = end > 0 ? parseJsonObjectAt(text, start, end) : undefined;
+  if (parsed !== undefined && readTokenBody(draft, parsed, 'token_response')) return;
+  // Not JSON (a Python dict, single quotes, a body the log line wrapped or cut off): read its fields one by one.
   const rest = text.slice(start, start + 65_536);
   const fields: Record<string, unknown> = {};
   const error = BODY_ERROR.exec(rest)?.[1];
@@ -172,7 +208,9 @@ export function readLooseText(sink: LooseSink, text: string): void {
 
   if (text.includes('error')) readEmbeddedBody(draft, text);
 
-  if (text.length > 16 && (text.includes('uthenticate') || text.includes('UTHENTICATE'))) {
+  // "www-authenticate" in any case holds "w-a" in one of four casings; "authenticate" alone is in most
+  // Entra texts ("multi-factor authentication"), so it was no filter at all.
+  if (text.length > 16 && (text.includes('w-A') || text.includes('W-A') || text.includes('w-a') || text.includes('W-a'))) {
     for (const value of headerValuesIn(text)) if (sink.readChallenge(value)) break;
   }
 
@@ -185,14 +223,14 @@ export function readLooseText(sink: LooseSink, text: string): void {
 
   // Every class name of interest ends in "Exception" or "Error", and the wording in "unavailable".
   if (text.includes('Exception') || text.includes('Error') || text.includes('unavailable')) {
-    const className = CLASS_NAMES.exec(text)?.[1] ?? (CREDENTIAL_UNAVAILABLE.test(text) ? 'CredentialUnavailableError' : undefined);
+    const className = CLASS_NAMES.exec(text)?.[1] ?? (text.includes('authentication unavailable') && CREDENTIAL_UNAVAILABLE.test(text) ? 'CredentialUnavailableError' : undefined);
     if (className) fill(draft, 'errorClass', className);
   }
 
   // Once a code is known it decides, unless the text also says the server asked for a wait (a 429 or
   // Retry-After turns even a permanent code into a wait): the scans below are skipped otherwise, which
   // keeps long descriptions and stack traces cheap.
-  if (draft.codeIds.length > 0 && !WAIT_HINT.test(text)) return;
+  if (draft.codeIds.length > 0 && !mayAskForWait(text)) return;
   // Statuses, waits and network failures are everyone's vocabulary: they count only when the text says
   // the request was an identity request (or another reader already found an Entra signal in it).
   // The scans first, then the (costlier) check that the text names an identity request, only when a
@@ -221,18 +259,15 @@ function statusIn(text: string): number | null {
 
 /** Known OAuth errors, suberrors and MSAL codes wherever a wrapper chain puts them. */
 function readDelimitedValues(draft: Draft, text: string): void {
-  if (!text.includes('_')) return;
-  DELIMITED_VALUE.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  let seen = 0;
-  while ((match = DELIMITED_VALUE.exec(text)) !== null && seen < 64) {
-    seen++;
-    const value = match[1]!;
-    const kind = classifyKnownValue(value);
-    if (kind === 'error') fill(draft, 'error', value);
-    else if (kind === 'suberror') fill(draft, 'suberror', value);
-    else if (kind === 'msal') fill(draft, 'msalErrorCode', value);
-    if (draft.error !== null && draft.msalErrorCode !== null) break;
+  let from = 0;
+  for (let seen = 0; seen < 64; seen++) {
+    const found = nextDelimitedValue(text, from);
+    if (found === null) return;
+    from = found.end;
+    const kind = classifyKnownValue(found.value);
+    if (kind === 'error') fill(draft, 'error', found.value);
+    else if (kind === 'suberror') fill(draft, 'suberror', found.value);
+    else if (kind === 'msal') fill(draft, 'msalErrorCode', found.value);
+    if (draft.error !== null && draft.msalErrorCode !== null) return;
   }
 }
-

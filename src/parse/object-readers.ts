@@ -91,16 +91,3 @@ export function readGraphBody(draft: Draft, body: unknown): void {
   fill(draft, 'correlationId', readString(innerError, 'client-request-id', MAX_TOKEN));
   fill(draft, 'traceId', readString(innerError, 'request-id', MAX_TOKEN));
 }
-
-/** Parses a JSON text without throwing, refusing texts too large to be an error body. */
-export function tryJson(text: string): unknown {
-  if (text.length > 262_144) return undefined;
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-

@@ -1,7 +1,8 @@
 import { decodeClaims } from './claims.js';
 import { addCode, finish, fill, hasSignal, markSource, newDraft, type Draft } from './draft.js';
 import { ENTRA_HOST, ERROR_CLASS_HINTS, MSAL_ERROR_NAMES, NETWORK_CODES } from './known-values.js';
-import { readGraphBody, readMsalError, readTokenBody, tryJson } from './object-readers.js';
+import { parseJsonObject } from './json-text.js';
+import { readGraphBody, readMsalError, readTokenBody } from './object-readers.js';
 import { readHeader, retryAfterFromHeaders } from './retry-after.js';
 import { isObject, MAX_FIELD, MAX_TOKEN, read, readNumber, readString } from './safe.js';
 import { isHtml, readText } from './text.js';
@@ -11,12 +12,15 @@ import { readLooseText } from './loose-text.js';
 
 /** How deep `cause` / `error` / `response` chains are followed. */
 const MAX_DEPTH = 8;
+/** How many objects one input may lead to (`errors` lists fan out); real failures hold a handful. */
+const MAX_OBJECTS = 128;
 
 interface Walk {
   readonly draft: Draft;
   readonly now: number;
   readonly fromTokenRequest: boolean;
-  readonly seen: WeakSet<object>;
+  /** Objects already read (cycles). An array, not a WeakSet: creating and filling a WeakSet cost a quarter of a classification. */
+  readonly seen: object[];
 }
 
 const BARE_CODE = /^(AADSTS|ACS|AADB2C)?(\d{1,10})$/;
@@ -46,8 +50,8 @@ function readStringInput(walk: Walk, raw: string): void {
     return;
   }
   if (trimmed.startsWith('{')) {
-    const json = tryJson(raw);
-    if (isObject(json)) {
+    const json = parseJsonObject(trimmed);
+    if (json !== undefined) {
       readObject(walk, json, 0);
       return;
     }
@@ -220,8 +224,8 @@ function isMsalError(value: object): boolean {
 }
 
 function readObject(walk: Walk, value: object, depth: number): void {
-  if (depth > MAX_DEPTH || walk.seen.has(value)) return;
-  walk.seen.add(value);
+  if (depth > MAX_DEPTH || walk.seen.length >= MAX_OBJECTS || walk.seen.includes(value)) return;
+  walk.seen.push(value);
   const { draft } = walk;
 
   if (isMsalError(value)) {
@@ -281,7 +285,7 @@ export function parseAadError(input: unknown, options: ParseOptions = {}): AadEr
       draft: newDraft(),
       now: typeof options.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now(),
       fromTokenRequest: options.fromTokenRequest === true,
-      seen: new WeakSet(),
+      seen: [],
     };
     if (typeof input === 'string') readStringInput(walk, input);
     else if (typeof input === 'number') {

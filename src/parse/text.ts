@@ -72,13 +72,23 @@ export function readText(draft: Draft, raw: string): void {
 // "Error(s): <codes> - Timestamp: <ts> - Description: <error_description> - Correlation ID: <id> - Trace ID: <id>".
 // Its head and tail say everything the description repeats, so the common case is read without a scan.
 const MSAL_HEAD = /^Error\(s\): ?(\d{1,10}(?:,\d{1,10}){0,15}) - Timestamp: (\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?) - Description: /;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** True when `text` holds a GUID (8-4-4-4-12 hex digits) at `at`; checked in place, without a copy. */
+function isGuidAt(text: string, at: number): boolean {
+  if (at + 36 > text.length) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(at + i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 0x2d) return false;
+    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) return false;
+  }
+  return true;
+}
 
 function guidAfter(text: string, marker: string): string | null {
   const at = text.lastIndexOf(marker);
   if (at < 0) return null;
-  const value = text.slice(at + marker.length, at + marker.length + 36);
-  return GUID.test(value) ? value : null;
+  const from = at + marker.length;
+  return isGuidAt(text, from) ? text.slice(from, from + 36) : null;
 }
 
 /** Reads an msal-common 14+ message by its fixed head and tail; false when it is not one (scan it instead). */

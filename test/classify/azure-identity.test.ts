@@ -55,9 +55,15 @@ describe('classify against real @azure/identity failures', () => {
     expect(classify(err, { context: 'daemon' }), String(err)).toMatchObject({ action: 'retry' });
   });
 
-  // A reset connection is not here: @azure/identity 4.13's request never settles when nock resets the
-  // socket (replyWithError or a throwing reply), so the test would hang rather than fail. The same
-  // ECONNRESET through real msal-node is covered in msal-node.test.ts, and as text in categories.test.ts.
+  it('reads a reset connection as a wait', async () => {
+    // nock 14 needs an Error instance to destroy the request with: a plain `{ code, message }` object
+    // never reaches the request, which then never settles (nock/nock#2789).
+    const err = await failure(() => tokenEndpoint().replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));
+    // @azure/identity 4 raises AuthenticationRequiredError around msal-node's network_error.
+    expect(err).toMatchObject({ name: 'AuthenticationRequiredError' });
+    expect(classify(err, { context: 'daemon' }), String(err)).toMatchObject({ action: 'retry', retryable: true, rule: 'transport' });
+    expect(classify(err, { context: 'web_app' })).toMatchObject({ action: 'retry' });
+  });
 
   it("reads ChainedTokenCredential's aggregate error by its Entra failure", async () => {
     tokenEndpoint().reply(401, entraErrorBody(7000222, { error: 'invalid_client' }));
