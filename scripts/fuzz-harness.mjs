@@ -13,7 +13,7 @@ import { CANARY_JWT, CANARY_SECRET, CANARY_TEXT, hostilePool, inputArbitrary, ma
 
 const ACTIONS = new Set(['reauthenticate', 'consent', 'claims_challenge', 'retry', 'fail']);
 const STATUSES = new Set([302, 401, 403, 500, 503]);
-const HEADERS = new Set(['vary', 'www-authenticate', 'retry-after', 'set-cookie', 'cache-control', 'location', 'content-type', 'x-content-type-options', 'content-security-policy', 'access-control-expose-headers', 'date', 'connection', 'content-length', 'transfer-encoding']);
+const HEADERS = new Set(['vary', 'www-authenticate', 'retry-after', 'set-cookie', 'cache-control', 'location', 'content-type', 'x-content-type-options', 'content-security-policy', 'access-control-expose-headers', 'date', 'connection', 'content-length', 'transfer-encoding', 'content-language']);
 const LOG_KEYS = new Set(['code', 'codeId', 'action', 'error', 'suberror', 'risk', 'fixBy', 'status', 'correlationId', 'traceId', 'mode', 'rule', 'known', 'loopGuard', 'reason', 'name', 'droppedScopes', 'returnToTrimmed', 'returnToLength']);
 const GUARD_SECRET = 'fuzz-loop-guard-secret-0123456789abcdef';
 const AUTHORITY = 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47';

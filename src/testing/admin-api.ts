@@ -216,7 +216,11 @@ class Admin {
   }
 
   answer(request: InboundRequest): SimResponse {
-    const route = request.url.pathname.replace(/\/+$/, '');
+    // Trailing slashes trimmed by hand: a regex anchored at the end backtracks on long runs of '/'.
+    const path = request.url.pathname;
+    let end = path.length;
+    while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end -= 1;
+    const route = path.slice(0, end);
     const name = `${request.method} ${route}`;
     switch (name) {
       case 'GET /_admin':
