@@ -118,6 +118,8 @@ export class Fleet {
     // Waiting for another instance's request is measured on the real clock, as Redis timeouts are: it
     // is about how long a request really takes, not about when Entra ID lets us back in.
     const deadline = performance.now() + leaseWaitMs;
+    // Kept across rounds: a follower whose store answers from local memory comes back here at once.
+    const poll = { pause: FIRST_POLL_MS };
     for (;;) {
       const preflight = await this.#preflight(method, keys);
       if (keys.lease === null || preflight.probe !== null || performance.now() >= deadline) return this.#send(method, keys, preflight, sent, flightKey, send, classify);
@@ -129,21 +131,25 @@ export class Fleet {
           void store.releaseLease(keys.lease, owner);
         }
       }
-      await this.#waitForLease(keys.lease, deadline, control);
+      await this.#waitForLease(keys.lease, deadline, control, poll);
     }
   }
 
   /** Polls the lease until it is given back or the wait's bound is reached, with growing pauses. */
-  async #waitForLease(lease: string, deadline: number, control: FlightControl): Promise<void> {
+  async #waitForLease(lease: string, deadline: number, control: FlightControl, poll: { pause: number }): Promise<void> {
     const { store, runtime } = this.#settings;
-    let pause = FIRST_POLL_MS;
     for (;;) {
       const now = performance.now();
       if (now >= deadline) return;
-      await abortableSleep(Math.min(pause, deadline - now), control.signal);
-      pause = Math.min(pause * 2, MAX_POLL_MS);
+      await abortableSleep(Math.min(poll.pause, deadline - now), control.signal);
+      poll.pause = Math.min(poll.pause * 2, MAX_POLL_MS);
       const [held] = await store.get([lease], runtime.now());
-      if (held === undefined) return;
+      if (held === undefined) {
+        // Given back: the next wait, if any, starts short again. Not seen only because the store answers
+        // from local memory: the lease is asked of Redis next (it always is), at the pace reached so far.
+        if (store.isLocal?.() !== true) poll.pause = FIRST_POLL_MS;
+        return;
+      }
     }
   }
 

@@ -46,9 +46,9 @@ function decodeEntry(reply: unknown, now: number): StoreEntry | undefined {
 /** A whole, positive number of milliseconds for PX. */
 /**
  * The least time a lease command (SET NX) is given. A lease taken on local memory because Redis was a
- * little slow sends a token request the fleet would have shared, and a SET that Redis carried out after
- * the store gave up on it leaves a lease no follower sees given back; a cache miss is about to wait for
- * Entra ID anyway, so it can afford a longer wait for the lease than a cache-path command can.
+ * little slow sends a token request the fleet would have shared (and a SET that Redis carried out after
+ * the store gave up on it holds the lease until it is released); a cache miss is about to wait for
+ * Entra ID anyway, so it can afford a longer wait for the lease than other commands.
  */
 export const LEASE_TIMEOUT_FLOOR_MS = 250;
 
@@ -101,7 +101,10 @@ class RedisStore implements AadStore {
   }
 
   async acquireLease(key: string, owner: string, ttlMs: number, now: number): Promise<boolean> {
-    const answer = this.#redis.available ? await this.#redis.run(['SET', this.#key(key), `${now + ttlMs}|${owner}`, 'NX', 'PX', px(ttlMs)], this.#leaseTimeoutMs) : undefined;
+    // Asked of Redis even while the store is on local memory for everything else: a lease taken locally
+    // is a token request the fleet would have shared, and a cache miss can afford one more round trip.
+    // A Redis that is down refuses at once (no offline queue); one that does not answer costs the timeout.
+    const answer = await this.#redis.run(['SET', this.#key(key), `${now + ttlMs}|${owner}`, 'NX', 'PX', px(ttlMs)], this.#leaseTimeoutMs);
     if (answer === undefined) return this.#local.acquireLease(key, owner, ttlMs, now);
     return text(answer.reply) === 'OK';
   }
