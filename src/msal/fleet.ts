@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
 import type { AadLogger } from '../logger.js';
-import { decodeCircuit, type AadStore, type StoreEntry } from '../store/types.js';
+import { decodeCircuit, type AadStore, type CircuitRecord, type StoreEntry } from '../store/types.js';
 import { announce, isOutage, type ResolvedBreaker } from './circuit-breaker.js';
 import { decisionFromSeed, seedOf } from './decision-seed.js';
 import { bypassesCache, KeyLayout, type FleetKeys } from './fleet-keys.js';
@@ -59,6 +59,12 @@ interface Preflight {
   readonly circuitSeen: boolean;
 }
 
+/** An open period of a circuit as this instance last saw it on the shared store. */
+interface SeenOpen {
+  readonly openUntil: number;
+  readonly detail: string;
+}
+
 /**
  * An interaction-required failure Entra ID itself answered (an OAuth `error` it sent), as opposed to
  * msal-node finding nothing in this instance's cache: only the first is true of the user everywhere.
@@ -72,6 +78,13 @@ export class Fleet {
   readonly #fresh = new Map<string, number>();
   readonly #layout: KeyLayout;
   readonly #id = crypto.randomUUID();
+  /**
+   * Per circuit key, the last open period this instance saw on the shared store (read, or opened by its
+   * own failure). While the store answers from local memory (Redis slow or away) that memory knows
+   * nothing of the fleet's circuit; this does, so the instance keeps failing fast instead of sending
+   * everything it has until its own local circuit opens.
+   */
+  readonly #seenOpen = new Map<string, SeenOpen>();
   #owners = 0;
 
   constructor(settings: FleetSettings) {
@@ -105,6 +118,8 @@ export class Fleet {
     // Waiting for another instance's request is measured on the real clock, as Redis timeouts are: it
     // is about how long a request really takes, not about when Entra ID lets us back in.
     const deadline = performance.now() + leaseWaitMs;
+    // Kept across rounds: a follower whose store answers from local memory comes back here at once.
+    const poll = { pause: FIRST_POLL_MS };
     for (;;) {
       const preflight = await this.#preflight(method, keys);
       if (keys.lease === null || preflight.probe !== null || performance.now() >= deadline) return this.#send(method, keys, preflight, sent, flightKey, send, classify);
@@ -116,21 +131,25 @@ export class Fleet {
           void store.releaseLease(keys.lease, owner);
         }
       }
-      await this.#waitForLease(keys.lease, deadline, control);
+      await this.#waitForLease(keys.lease, deadline, control, poll);
     }
   }
 
   /** Polls the lease until it is given back or the wait's bound is reached, with growing pauses. */
-  async #waitForLease(lease: string, deadline: number, control: FlightControl): Promise<void> {
+  async #waitForLease(lease: string, deadline: number, control: FlightControl, poll: { pause: number }): Promise<void> {
     const { store, runtime } = this.#settings;
-    let pause = FIRST_POLL_MS;
     for (;;) {
       const now = performance.now();
       if (now >= deadline) return;
-      await abortableSleep(Math.min(pause, deadline - now), control.signal);
-      pause = Math.min(pause * 2, MAX_POLL_MS);
+      await abortableSleep(Math.min(poll.pause, deadline - now), control.signal);
+      poll.pause = Math.min(poll.pause * 2, MAX_POLL_MS);
       const [held] = await store.get([lease], runtime.now());
-      if (held === undefined) return;
+      if (held === undefined) {
+        // Given back: the next wait, if any, starts short again. Not seen only because the store answers
+        // from local memory: the lease is asked of Redis next (it always is), at the pace reached so far.
+        if (store.isLocal?.() !== true) poll.pause = FIRST_POLL_MS;
+        return;
+      }
     }
   }
 
@@ -156,7 +175,7 @@ export class Fleet {
     if (keys.interaction !== null && keys.cleared !== null) names.push(keys.interaction, keys.cleared);
     const [wait, circuit, probe, remembered, cleared] = await store.get(names, now);
     this.#refuseRemembered(method, remembered, cleared, now);
-    const record = decodeCircuit(circuit?.value);
+    const record = breaker === null ? decodeCircuit(undefined) : this.#circuitRecord(keys.circuit, circuit, store.isLocal?.() === true);
     if (breaker !== null && record.openUntil > 0) {
       if (record.openUntil > now) throw this.#circuitRefusal(method, record.detail, record.openUntil - now, now);
       if (probe !== undefined) throw this.#circuitRefusal(method, record.detail, probe.until - now, now);
@@ -173,6 +192,23 @@ export class Fleet {
       }
     }
     return { probe: null, circuitSeen: circuit !== undefined };
+  }
+
+  /**
+   * The circuit as the preflight should see it. On the shared store, what it says (and remembered if
+   * open). On local memory, the open period last seen on the shared store when it is later than what
+   * the local memory knows: still open, the caller fails fast; ended, the caller must claim the probe
+   * (locally: one per instance per cool-down) like everyone else.
+   */
+  #circuitRecord(key: string, entry: StoreEntry | undefined, local: boolean): CircuitRecord {
+    const record = decodeCircuit(entry?.value);
+    if (!local) {
+      if (record.openUntil > 0) this.#seenOpen.set(key, { openUntil: record.openUntil, detail: record.detail });
+      else this.#seenOpen.delete(key);
+      return record;
+    }
+    const seen = this.#seenOpen.get(key);
+    return seen !== undefined && seen.openUntil > record.openUntil ? { failures: 0, openUntil: seen.openUntil, detail: seen.detail } : record;
   }
 
   #refuseRemembered(method: FleetMethod, remembered: StoreEntry | undefined, cleared: StoreEntry | undefined, now: number): void {
@@ -214,8 +250,17 @@ export class Fleet {
     }
     if (breaker !== null) {
       if (isOutage(decision)) {
-        writes.push(store.recordFailure(keys.circuit, keys.probe, seed, breaker.policy, now).then((opened) => {
-          if (opened !== null) announce({ state: 'open', authority: keys.authority, retryAfterMs: opened - now, decision }, breaker, this.#settings.logger);
+        writes.push(store.recordFailure(keys.circuit, keys.probe, seed, breaker.policy, now).then(async (opened) => {
+          if (opened !== null) {
+            this.#seenOpen.set(keys.circuit, { openUntil: opened, detail: seed });
+            announce({ state: 'open', authority: keys.authority, retryAfterMs: opened - now, decision }, breaker, this.#settings.logger);
+          } else if (preflight.probe !== null && this.#seenOpen.has(keys.circuit)) {
+            // A probe failed and the store did not reopen the circuit: another instance's failure did it
+            // first (the store already shows it), or the store is on local memory, which never knew the
+            // circuit was open. Either way it is open for another cool-down, here at least.
+            this.#seenOpen.set(keys.circuit, { openUntil: now + breaker.policy.coolDownMs, detail: seed });
+            await store.releaseLease(keys.probe, preflight.probe);
+          }
         }));
       } else if (!decision.throttledReplay && (preflight.circuitSeen || preflight.probe !== null)) {
         // Entra ID answered: the run of consecutive failures is over.
@@ -238,6 +283,7 @@ export class Fleet {
   }
 
   async #close(keys: FleetKeys, preflight: Preflight): Promise<void> {
+    this.#seenOpen.delete(keys.circuit);
     await this.#settings.store.delete([keys.circuit, keys.probe]);
     if (preflight.probe !== null) announce({ state: 'closed', authority: keys.authority, retryAfterMs: null, decision: null }, this.#settings.breaker, this.#settings.logger);
   }

@@ -42,6 +42,13 @@ export function guardStore(store: AadStore, logger: AadLogger): AadStore {
       return taken === true;
     }),
     releaseLease: (key: string, owner: string) => attempt('releaseLease', undefined, () => store.releaseLease(key, owner)),
+    isLocal: () => {
+      try {
+        return store.isLocal?.() === true;
+      } catch {
+        return false;
+      }
+    },
     recordFailure: (key: string, probeKey: string, detail: string, policy: CircuitPolicy, now: number) => attempt<number | null>('recordFailure', null, async () => {
       const opened: unknown = await store.recordFailure(key, probeKey, detail, policy, now);
       return typeof opened === 'number' && Number.isFinite(opened) ? opened : null;

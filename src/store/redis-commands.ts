@@ -41,10 +41,18 @@ export class RedisCommands {
     return !this.#down || Date.now() >= this.#retryAt;
   }
 
-  /** The reply, or `undefined` after a failure or a timeout (already logged). Never rejects. */
-  async run(args: readonly string[]): Promise<{ reply: unknown } | undefined> {
+  /** True from a failed or timed-out command until the next one Redis answers: the store is answering from local memory. */
+  get down(): boolean {
+    return this.#down;
+  }
+
+  /**
+   * The reply, or `undefined` after a failure or a timeout (already logged). Never rejects.
+   * `timeoutMs` overrides the command timeout for this one command.
+   */
+  async run(args: readonly string[], timeoutMs = this.#timeoutMs): Promise<{ reply: unknown } | undefined> {
     try {
-      const reply = await this.#timed(args);
+      const reply = await this.#timed(args, timeoutMs);
       this.#up();
       return { reply };
     } catch (error) {
@@ -72,16 +80,16 @@ export class RedisCommands {
     }
   }
 
-  #timed(args: readonly string[]): Promise<unknown> {
+  #timed(args: readonly string[], timeoutMs = this.#timeoutMs): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         // One more turn of the event loop first: on a busy process the timer can fire when the reply
         // is already waiting on the socket, and the poll phase that reads it comes before setImmediate.
         // A reply that has arrived wins; the timeout then only catches a Redis that did not answer.
         setImmediate(() => {
-          reject(new CommandTimeout(`no answer within ${this.#timeoutMs} ms`));
+          reject(new CommandTimeout(`no answer within ${timeoutMs} ms`));
         });
-      }, this.#timeoutMs);
+      }, timeoutMs);
       // A pending Redis command must not keep the process alive.
       timer.unref();
       let sent: Promise<unknown>;

@@ -44,6 +44,14 @@ function decodeEntry(reply: unknown, now: number): StoreEntry | undefined {
 }
 
 /** A whole, positive number of milliseconds for PX. */
+/**
+ * The least time a lease command (SET NX) is given. A lease taken on local memory because Redis was a
+ * little slow sends a token request the fleet would have shared (and a SET that Redis carried out after
+ * the store gave up on it holds the lease until it is released); a cache miss is about to wait for
+ * Entra ID anyway, so it can afford a longer wait for the lease than other commands.
+ */
+export const LEASE_TIMEOUT_FLOOR_MS = 250;
+
 function px(ms: number): string {
   return String(Math.max(1, Math.ceil(ms)));
 }
@@ -58,10 +66,17 @@ class RedisStore implements AadStore {
   readonly #redis: RedisCommands;
   readonly #prefix: string;
   readonly #local = new MemoryStore();
+  readonly #leaseTimeoutMs: number;
 
-  constructor(redis: RedisCommands, prefix: string) {
+  constructor(redis: RedisCommands, prefix: string, commandTimeoutMs: number) {
     this.#redis = redis;
     this.#prefix = prefix;
+    this.#leaseTimeoutMs = Math.max(commandTimeoutMs, LEASE_TIMEOUT_FLOOR_MS);
+  }
+
+  /** True while Redis is not answering and the store answers from local memory. */
+  isLocal(): boolean {
+    return this.#redis.down;
   }
 
   async get(keys: readonly string[], now: number): Promise<ReadonlyArray<StoreEntry | undefined>> {
@@ -86,14 +101,19 @@ class RedisStore implements AadStore {
   }
 
   async acquireLease(key: string, owner: string, ttlMs: number, now: number): Promise<boolean> {
-    const answer = this.#redis.available ? await this.#redis.run(['SET', this.#key(key), `${now + ttlMs}|${owner}`, 'NX', 'PX', px(ttlMs)]) : undefined;
+    // Asked of Redis even while the store is on local memory for everything else: a lease taken locally
+    // is a token request the fleet would have shared, and a cache miss can afford one more round trip.
+    // A Redis that is down refuses at once (no offline queue); one that does not answer costs the timeout.
+    const answer = await this.#redis.run(['SET', this.#key(key), `${now + ttlMs}|${owner}`, 'NX', 'PX', px(ttlMs)], this.#leaseTimeoutMs);
     if (answer === undefined) return this.#local.acquireLease(key, owner, ttlMs, now);
     return text(answer.reply) === 'OK';
   }
 
   async releaseLease(key: string, owner: string): Promise<void> {
     await this.#local.releaseLease(key, owner);
-    if (this.#redis.available) await this.#redis.script(RELEASE, [this.#key(key)], [owner]);
+    // Tried even while Redis is considered down: a SET that timed out may still have taken the lease in
+    // Redis, and the release (only ever of our own lease) is what lets the followers go on.
+    await this.#redis.script(RELEASE, [this.#key(key)], [owner]);
   }
 
   async recordFailure(key: string, probeKey: string, detail: string, policy: CircuitPolicy, now: number): Promise<number | null> {
@@ -123,5 +143,5 @@ class RedisStore implements AadStore {
 export function redisStore(options: RedisStoreOptions): AadStore {
   const valid = validateRedisOptions('redisStore', options, { retryIntervalMs: true });
   const commands = new RedisCommands(valid.sendCommand, valid.commandTimeoutMs, valid.retryIntervalMs, valid.logger ?? defaultLogger(), 'store');
-  return new RedisStore(commands, valid.prefix);
+  return new RedisStore(commands, valid.prefix, valid.commandTimeoutMs);
 }

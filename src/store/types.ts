@@ -55,6 +55,12 @@ export interface AadStore {
    * it is open is not counted. Stores `detail`. Returns the new open-until when this call opened it, else null.
    */
   recordFailure(key: string, probeKey: string, detail: string, policy: CircuitPolicy, now: number): Promise<number | null>;
+  /**
+   * Optional: true while the store answers from local memory because its shared backend is slow or
+   * away (`redisStore()` does). The wrapper is then more careful: an open circuit it saw on the shared
+   * store keeps it failing fast, as the local memory knows nothing of it.
+   */
+  isLocal?(): boolean;
 }
 
 /** The value a circuit's entry holds. */

@@ -148,6 +148,59 @@ describe('withAadErrors with a store', () => {
   });
 });
 
+/** A store shared by the wrappers until `away` is set; then, like redisStore() on a stalled Redis, it answers from a local memory that knows nothing. */
+function degradableStore(): { store: AadStore; goLocal: () => void } {
+  const shared = new MemoryStore();
+  const local = new MemoryStore();
+  let away = false;
+  const on = (): AadStore => (away ? local : shared);
+  const store: AadStore = {
+    kind: 'degradable',
+    get: (keys, now) => on().get(keys, now),
+    extend: (key, value, until, now) => on().extend(key, value, until, now),
+    delete: (keys) => on().delete(keys),
+    acquireLease: (key, owner, ttlMs, now) => on().acquireLease(key, owner, ttlMs, now),
+    releaseLease: (key, owner) => on().releaseLease(key, owner),
+    recordFailure: (key, probeKey, detail, policy, now) => on().recordFailure(key, probeKey, detail, policy, now),
+    isLocal: () => away,
+  };
+  return { store, goLocal: () => { away = true; } };
+}
+
+describe('withAadErrors on a store that falls back to local memory', () => {
+  it('keeps failing fast on the circuit it saw open, then probes once per cool-down', async () => {
+    const time = timeMachine();
+    time.install();
+    let calls = 0;
+    unreachable(() => calls++);
+    const { store, goLocal } = degradableStore();
+    const options = { store, retry: { maxAttempts: 1 }, breaker: { failureThreshold: 2, coolDownMs: 10_000 } };
+    const one = createAadClient(confidentialClient(), options, time.runtime);
+    const two = createAadClient(confidentialClient(), options, time.runtime);
+    await aadFailure(one.acquireTokenByClientCredential({ scopes: GRAPH }));
+    await aadFailure(two.acquireTokenByClientCredential({ scopes: GRAPH }));
+    expect(calls).toBe(2);
+    // `two` opened the circuit; `one` reads it open on the shared store.
+    expect((await aadFailure(one.acquireTokenByClientCredential({ scopes: ['api://a/.default'] }))).message).toContain('circuit');
+
+    goLocal();
+    for (const aad of [one, two]) {
+      const refused = await aadFailure(aad.acquireTokenByClientCredential({ scopes: ['api://b/.default'] }));
+      expect(refused.message).toContain('circuit');
+      expect(refused.decision.retryAfterMs).toBeGreaterThan(0);
+      expect(refused.decision.retryAfterMs).toBeLessThanOrEqual(10_000);
+    }
+    expect(calls).toBe(2);
+
+    // The cool-down ends: each instance, alone on its local memory, sends one probe; it fails and reopens.
+    vi.setSystemTime(Date.now() + 10_001);
+    for (const aad of [one, two]) await aadFailure(aad.acquireTokenByClientCredential({ scopes: ['api://c/.default'] }));
+    expect(calls).toBe(4);
+    for (const aad of [one, two]) expect((await aadFailure(aad.acquireTokenByClientCredential({ scopes: ['api://d/.default'] }))).message).toContain('circuit');
+    expect(calls).toBe(4);
+  });
+});
+
 describe('withAadErrors with a store of your own that fails', () => {
   it('gets tokens anyway when every store method throws, rejects or answers nonsense, and warns once', async () => {
     const warnings: object[] = [];
@@ -161,6 +214,9 @@ describe('withAadErrors with a store of your own that fails', () => {
       acquireLease: () => Promise.reject(new Error('timeout')),
       releaseLease: () => Promise.reject(new Error('timeout')),
       recordFailure: () => Promise.resolve('soon'),
+      isLocal: () => {
+        throw new Error('sync throw');
+      },
     } as unknown as AadStore;
     const calls = scriptedEndpoint((call) => (call === 1 ? [503, '<html><body>Service Unavailable</body></html>'] : [200, tokenSuccess()]));
     const time = timeMachine();
