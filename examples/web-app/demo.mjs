@@ -71,11 +71,16 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
     return result.account;
   }
 
-  /** Calls one of the app's own routes as a program would, and keeps the raw answer; `explanation` names its text in `t.api`. */
-  async function callAsApi(path, explanation) {
-    const response = await fetch(`${internalOrigin}${path}`, { headers: { accept: 'application/json' }, redirect: 'manual' });
+  /**
+   * Calls one of the app's own routes as a program would, and keeps the raw answer; `explanation` names
+   * its text in `t.api`. A Japanese reader's call asks for Japanese (Accept-Language: ja), so the
+   * problem+json shows the handler's Japanese title and detail.
+   */
+  async function callAsApi(path, explanation, lang) {
+    const headers = { accept: 'application/json', ...(lang === 'en' ? {} : { 'accept-language': lang }) };
+    const response = await fetch(`${internalOrigin}${path}`, { headers, redirect: 'manual' });
     return {
-      request: `GET ${path} HTTP/1.1\nAccept: application/json`,
+      request: `GET ${path} HTTP/1.1\nAccept: application/json${lang === 'en' ? '' : `\nAccept-Language: ${lang}`}`,
       status: response.status,
       statusText: response.statusText,
       headers: Object.fromEntries(response.headers),
@@ -85,12 +90,12 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
   }
 
   /** A declined consent seen by an API: the simulator's authorize endpoint answers access_denied, and the callback is called as an API. */
-  async function declinedAsApi(scenario, attempt) {
+  async function declinedAsApi(attempt, lang) {
     sim.failNextAuthorize({ error: 'access_denied', code: 65004, errorSubcode: 'cancel' });
     // The attempt's ID as the state: the callback names its run, as a browser's signed state would.
     const authorize = await sim.fetch(await cca.getAuthCodeUrl({ scopes, redirectUri, prompt: 'consent', state: attempt.id }));
     const callback = new URL(authorize.headers.get('location') ?? '/', origin);
-    return callAsApi(`${callback.pathname}${callback.search}`, 'declined');
+    return callAsApi(`${callback.pathname}${callback.search}`, 'declined', lang);
   }
 
   function routes(app) {
@@ -140,7 +145,8 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
       const scenario = findScenario(req.params.id);
       if (!scenario) return res.status(404).type('html').send(notFoundPage(textsFor(req), 'scenario'));
       const attempt = newAttempt(scenario, 'api', await signInDemoUser('api'));
-      attempt.exchange = scenario.id === 'declined-consent' ? await declinedAsApi(scenario, attempt) : await callAsApi(`/scenarios/${scenario.id}/run/${attempt.id}`, 'explanation');
+      const { lang } = textsFor(req);
+      attempt.exchange = scenario.id === 'declined-consent' ? await declinedAsApi(attempt, lang) : await callAsApi(`/scenarios/${scenario.id}/run/${attempt.id}`, 'explanation', lang);
       res.redirect(303, `/scenarios/${scenario.id}/api/${attempt.id}`);
     });
 

@@ -5,6 +5,12 @@ import { THROTTLE_SECONDS } from './scenarios.mjs';
 // documentation (サインイン, 多要素認証, 条件付きアクセス, 管理者の同意, テナント, アプリの登録, 相関 ID);
 // protocol values (codes, parameters, headers) stay as they are sent.
 
+/** What the sign-in request carried, in one parenthesis: " (prompt=consent、claims チャレンジ付き、login_hint=…)". */
+function signInExtras(step) {
+  const extras = [step.prompt ? `prompt=${step.prompt}` : '', step.claims ? 'claims チャレンジ付き' : '', step.loginHint ? `login_hint=${step.loginHint}` : ''].filter(Boolean);
+  return extras.length > 0 ? ` (${extras.join('、')})` : '';
+}
+
 /** @type {import('./texts.mjs').DemoTexts} */
 export const JA = {
   lang: 'ja',
@@ -99,20 +105,20 @@ export const JA = {
     },
   },
   steps: {
-    handler: (step) => `aadErrorHandler が${step.mode === 'web_api' ? ' API 呼び出し元への' : ''} Entra ID のエラーを受け取り、${step.rule} ルールにより ${step.action}${step.code ? ` (${step.code})` : ''} と判断しました`,
+    handler: (step) => `aadErrorHandler が Entra ID のエラーを受け取り${step.mode === 'web_api' ? ' (API 呼び出し元の要求)' : ''}、${step.rule} ルールにより ${step.action}${step.code ? ` (${step.code})` : ''} と判断しました`,
     page: (step) =>
       step.page === 'loop'
         ? `リダイレクト ループ ガードが 5 分以内に 3 回目のサインイン リダイレクトを数え、リダイレクトの代わりに専用のページ (HTTP ${step.status}) で応答しました`
         : `リダイレクトの代わりに「${step.page}」ページ (HTTP ${step.status}) でブラウザーに応答しました`,
     'sign-in': (step, link) =>
-      `${step.via === 'handler' ? 'ブラウザーをアプリのサインイン ルートにリダイレクトし' : `ユーザーが「${link}」リンクからアプリのサインイン ルートを開き (aadErrorHandler からのリダイレクトなし)`}、そのルートが Entra ID のサインイン要求を作成しました${[step.prompt ? `prompt=${step.prompt}` : '', step.claims ? 'claims チャレンジ' : '', step.loginHint ? `login_hint=${step.loginHint}` : ''].filter(Boolean).map((part) => ` (${part})`).join('')}`,
+      `${step.via === 'handler' ? 'ブラウザーをアプリのサインイン ルートにリダイレクトし' : `ユーザーが「${link}」リンクからアプリのサインイン ルートを開き (aadErrorHandler からのリダイレクトなし)`}、そのルートが Entra ID のサインイン要求を作成しました${signInExtras(step)}`,
     'signed-in': () => 'シミュレートされた Entra ID がユーザーをサインインさせ、コードを付けてブラウザーを戻しました。リダイレクト URI が msal-node でそのコードを引き換えました',
     'admin-approved': () => '管理者が承認リンクを開いて組織のアクセス許可を承諾し、シミュレートされた Entra ID が admin_consent=True を付けて管理者を戻しました',
     token: (step) => `同じルートが同じ msal-node の呼び出しをもう一度実行し、トークンを取得しました${step.fromCache ? ' (サインインで格納された msal-node のキャッシュから)' : ''}`,
   },
   links: { 'admin-retry': 'もう一度サインインして同じ呼び出しを実行する', 'sign-in-again': 'もう一度サインインする' },
   stepLabel: (count) => `ステップ ${count}`,
-  timeline: '経緯',
+  timeline: 'これまでの流れ',
   signIn: {
     title: 'サインイン ルート',
     eyebrow: 'アプリのサインイン ルート',

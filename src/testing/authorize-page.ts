@@ -63,7 +63,7 @@ export function authorizePage(exchange: Exchange): SimResponse {
   const username = query.get('login_hint') ?? signedIn?.username ?? context.options.user.username;
   const lang = simLanguage(exchange);
   const t = (key: Parameters<typeof simText>[1]): string => escapeHtml(simText(lang, key));
-  const appHtml = `<strong data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>`;
+  const appHtml = `<strong translate="no" data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>`;
   const content = [
     `<p>${escapeHtml(simText(lang, 'signIn.lead')).replace('{app}', appHtml)}</p>`,
     details([

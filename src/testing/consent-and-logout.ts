@@ -31,7 +31,7 @@ export function adminConsentPage(exchange: Exchange, v2: boolean): SimResponse {
   // The form's error pages (an expired ticket) answer in the page's language.
   params['ui_locales'] = lang;
   const ticket = context.store.addTicket({ kind: 'admin_consent', tenant: exchange.tenant ?? 'common', params, issuedAt: exchange.now, failure: failure ?? null });
-  const appHtml = `<strong data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>`;
+  const appHtml = `<strong translate="no" data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>`;
   const content = [
     `<p>${escapeHtml(simText(lang, 'admin.lead')).replace('{app}', appHtml)}</p>`,
     details([

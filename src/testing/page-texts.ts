@@ -54,7 +54,7 @@ const JA: SimTexts = {
   'signIn.prompt': 'プロンプト (prompt)',
   'signIn.loginHint': 'ログイン ヒント (login_hint)',
   'signIn.domainHint': 'ドメイン ヒント (domain_hint)',
-  'signIn.claims': '要求された要求 (claims)',
+  'signIn.claims': '要求されたクレーム (claims)',
   redirectUri: 'リダイレクト URI',
   'signIn.username': 'メール、電話、Skype',
   'signIn.submit': 'サインイン',
