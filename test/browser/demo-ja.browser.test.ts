@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)(title, () => {
 
   /** The page is in Japanese: <html lang="ja">, Japanese in its title and text, and no run of three English words. */
   async function expectJapanese(where: string): Promise<void> {
-    const read = (await page.evaluate(READ_PAGE)) as { lang: string; title: string; texts: string[] };
+    const read = await page.evaluate<{ lang: string; title: string; texts: string[] }>(READ_PAGE);
     expect(read.lang, `${where}: <html lang>`).toBe('ja');
     expect(read.title, `${where}: <title>`).toMatch(JAPANESE);
     expect(read.texts.join(''), where).toMatch(JAPANESE);
