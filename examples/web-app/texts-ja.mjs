@@ -5,9 +5,9 @@ import { THROTTLE_SECONDS } from './scenarios.mjs';
 // documentation (サインイン, 多要素認証, 条件付きアクセス, 管理者の同意, テナント, アプリの登録, 相関 ID);
 // protocol values (codes, parameters, headers) stay as they are sent.
 
-/** What the sign-in request carried, in one parenthesis: " (prompt=consent、claims チャレンジ付き、login_hint=…)". */
+/** What the sign-in request carried, in one parenthesis: " (prompt=consent、クレーム チャレンジ付き、login_hint=…)". */
 function signInExtras(step) {
-  const extras = [step.prompt ? `prompt=${step.prompt}` : '', step.claims ? 'claims チャレンジ付き' : '', step.loginHint ? `login_hint=${step.loginHint}` : ''].filter(Boolean);
+  const extras = [step.prompt ? `prompt=${step.prompt}` : '', step.claims ? 'クレーム チャレンジ付き' : '', step.loginHint ? `login_hint=${step.loginHint}` : ''].filter(Boolean);
   return extras.length > 0 ? ` (${extras.join('、')})` : '';
 }
 
@@ -39,9 +39,9 @@ export const JA = {
   },
   scenarios: {
     mfa: {
-      title: '多要素認証が必要 (claims チャレンジ)',
+      title: '多要素認証が必要 (クレーム チャレンジ)',
       summary: 'アプリが新しいトークンを取得する前に、組織が 2 つ目の認証要素を求めています。ユーザーはもう一度サインインし、その要素の入力を求められます。',
-      entra: '条件付きアクセスが多要素認証を要求: 更新トークンによる要求が invalid_grant、AADSTS50076、suberror basic_action と claims チャレンジ (acrs "c1") で失敗します。',
+      entra: '条件付きアクセスが多要素認証を要求: 更新トークンによる要求が invalid_grant、AADSTS50076、suberror basic_action と クレーム チャレンジ (acrs "c1") で失敗します。',
       browser: 'claims を付けたサインイン ルートへの 302。サインイン ページが claims を受け取り、アプリに戻ると新しいトークンに acrs "c1" が含まれます。',
       api: '401 と WWW-Authenticate: Bearer … error="insufficient_claims", claims="…"、および problem+json。',
     },
@@ -98,9 +98,9 @@ export const JA = {
     'redirect-loop': {
       title: 'リダイレクト ループ',
       summary: '要求された内容をアプリが引き継がなかった場合のように、サインインのたびに同じ要求が返ってきます。3 回目でアプリは処理を止めます。',
-      entra: '要求された claims をアプリが引き継がなかった場合のように、サインインのたびに多要素認証の claims チャレンジが返ってきます。',
+      entra: '要求された claims をアプリが引き継がなかった場合のように、サインインのたびに多要素認証の クレーム チャレンジが返ってきます。',
       browser: 'サインインの往復は 2 回まで通り、3 回目の失敗ではリダイレクトの代わりにループ ガードの「サインインの失敗が続いています」ページが表示されます。',
-      api: '毎回 401 の claims チャレンジ: API への応答はループ ガードで数えられません。',
+      api: '毎回 401 の クレーム チャレンジ: API への応答はループ ガードで数えられません。',
       hint: '求められるたびにサインインしてください。3 回目の失敗で止まります。',
     },
   },
@@ -192,11 +192,11 @@ export const JA = {
       ['aadsts', 'AADSTS コード', 'Entra ID がエラーごとに付ける番号です (例: AADSTS50076)。Microsoft のエラー コード リファレンスに一覧があり、このライブラリのカタログは各コードを次に取るべき対応に対応付けています。'],
       ['invalid_grant', 'invalid_grant', 'アプリが送ったもの (更新トークンやコード) を Entra ID がトークンと交換しないときに返す OAuth のエラーです。これだけでは理由がわからず、suberror、claims、AADSTS コードが理由を示します。'],
       ['suberror', 'suberror (サブエラー)', 'Entra ID がエラーに付け加える、より具体的なもう 1 つの値です: basic_action (もう一度サインインする)、consent_required (アクセス許可が付与されていない)、bad_token (更新トークンの期限切れまたは失効)、message_only (ユーザーには解消できないブロック)。'],
-      ['claims', 'claims (claims チャレンジ)', '新しいトークンで何を証明する必要があるか (たとえばユーザーが多要素認証を済ませたこと) を伝えるために、Entra ID や API が返す小さな JSON ドキュメントです。アプリはこれを変更せずに次のサインインに渡し、Entra ID はユーザーにまさにその内容を求めます。'],
-      ['acrs', 'acrs (認証コンテキスト)', '条件付きアクセスの認証コンテキストを示す要求です (たとえば「1 時間以内の多要素認証」を表す "c1")。claims チャレンジがこれを要求し、それを満たすトークンには acrs: c1 が含まれます。'],
-      ['cae', '継続的アクセス評価 (CAE)', 'Entra ID や Microsoft Graph などの API は、トークンの有効期限を待たずに、ほぼリアルタイムでアクセスを取り消します (アカウントの無効化、場所の変更など)。クライアント機能 cp1 を宣言するアプリは長期間有効なトークンを受け取り、CAE が送る claims チャレンジを処理する必要があります。'],
+      ['claims', 'claims (クレーム チャレンジ)', '新しいトークンで何を証明する必要があるか (たとえばユーザーが多要素認証を済ませたこと) を伝えるために、Entra ID や API が返す小さな JSON ドキュメントです。アプリはこれを変更せずに次のサインインに渡し、Entra ID はユーザーにまさにその内容を求めます。'],
+      ['acrs', 'acrs (認証コンテキスト)', '条件付きアクセスの認証コンテキストを示す要求です (たとえば「1 時間以内の多要素認証」を表す "c1")。クレーム チャレンジがこれを要求し、それを満たすトークンには acrs: c1 が含まれます。'],
+      ['cae', '継続的アクセス評価 (CAE)', 'Entra ID や Microsoft Graph などの API は、トークンの有効期限を待たずに、ほぼリアルタイムでアクセスを取り消します (アカウントの無効化、場所の変更など)。クライアント機能 cp1 を宣言するアプリは長期間有効なトークンを受け取り、CAE が送る クレーム チャレンジを処理する必要があります。'],
       ['consent', '同意と管理者の同意', 'ユーザーの代わりにアプリがアクセス許可を使うことへのユーザーの同意です。一部のアクセス許可やテナントの設定では、組織全体に対して同意できるのは管理者だけです。これが管理者の同意で、/adminconsent ページで付与します。'],
-      ['conditional-access', '条件付きアクセス', '組織のサインイン ルールです: 多要素認証を要求する、特定の国をブロックする、管理対象デバイスだけを許可する、など。満たせるルールは claims チャレンジになり、満たせないルール (AADSTS53003) はサインインをブロックします。'],
+      ['conditional-access', '条件付きアクセス', '組織のサインイン ルールです: 多要素認証を要求する、特定の国をブロックする、管理対象デバイスだけを許可する、など。満たせるルールは クレーム チャレンジになり、満たせないルール (AADSTS53003) はサインインをブロックします。'],
       ['www-authenticate', 'WWW-Authenticate', 'API がプログラムにアクセス方法を伝える HTTP ヘッダーです: claims を付けた Bearer error="insufficient_claims"、不足しているスコープを付けた error="insufficient_scope"、または error="invalid_token"。'],
       ['retry-after', 'Retry-After', '再度要求するまでに待つ秒数を示す HTTP ヘッダーです。429 (調整) と 503 の応答に付きます。'],
       ['correlation-id', '相関 ID', 'Entra ID への 1 回の要求の ID です。管理者に伝えると、テナントのサインイン ログでこの ID からエラーを見つけられます。'],

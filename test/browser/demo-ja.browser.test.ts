@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.goto(`${demo.url}/`);
     await expectJapanese('home');
     expect(await page.locator('article.scenario h2').allInnerTexts()).toEqual([
-      '多要素認証が必要 (claims チャレンジ)',
+      '多要素認証が必要 (クレーム チャレンジ)',
       '同意がない',
       '管理者の同意が必要',
       '更新トークンの有効期限切れ',
