@@ -15,6 +15,8 @@ export interface WebAppOptions {
   readonly hooks?: {
     showSignIn?(req: Request, res: Response, signIn: { request: SignInRequest; url: string }): void;
     signedIn?(req: Request, result: AuthenticationResult): void;
+    /** A language tag sent to Entra ID as `ui_locales`, or undefined to let its pages follow the browser. */
+    uiLocales?(req: Request): string | undefined;
   };
 }
 

@@ -5,6 +5,7 @@ import express from 'express';
 import session from 'express-session';
 import { aadErrorHandler, aadSignInCallback, readSignInState, signInRequestFromQuery } from 'aad-error-handler';
 import { profilePage } from './pages.mjs';
+import { textsFor } from './texts.mjs';
 
 // The demo's pages load one stylesheet from this server and run no script.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -19,7 +20,7 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action '
  * @param {import('aad-error-handler').AadLogger} [options.logger] one record per handled failure
  * @param {(app: import('express').Express) => void} [options.routes] more routes, mounted before the error handler
  * @param {import('aad-error-handler').AadErrorHandlerOptions} [options.handler] more aadErrorHandler options
- * @param {{ showSignIn?: Function, signedIn?: Function }} [options.hooks] the demo's views of the sign-in steps
+ * @param {{ showSignIn?: Function, signedIn?: Function, uiLocales?: Function }} [options.hooks] the demo's views of the sign-in steps
  */
 export function createWebApp({ cca, aad, redirectUri, scopes, sessionSecret, logger, routes, handler = {}, hooks = {} }) {
   const signInDefaults = { redirectUri, scopes };
@@ -35,7 +36,9 @@ export function createWebApp({ cca, aad, redirectUri, scopes, sessionSecret, log
   app.get('/auth/signin', async (req, res) => {
     // The state is bound to this browser (session or signed cookie); aadSignInCallback() checks it.
     const request = signInRequestFromQuery(req, res, signInDefaults);
-    const url = await cca.getAuthCodeUrl(request);
+    // ui_locales: the language the app shows, for Entra's sign-in pages (else they follow the browser).
+    const uiLocales = hooks.uiLocales?.(req);
+    const url = await cca.getAuthCodeUrl(uiLocales ? { ...request, extraQueryParameters: { ui_locales: uiLocales } } : request);
     if (hooks.showSignIn) return hooks.showSignIn(req, res, { request, url });
     res.redirect(url);
   });
@@ -63,7 +66,7 @@ export function createWebApp({ cca, aad, redirectUri, scopes, sessionSecret, log
   app.get('/me', async (req, res) => {
     if (!req.session.account) return res.redirect('/auth/signin?returnTo=%2Fme');
     const result = await aad.acquireTokenSilent({ account: req.session.account, scopes });
-    res.type('html').send(profilePage({ account: req.session.account, result }));
+    res.type('html').send(profilePage(textsFor(req), { account: req.session.account, result }));
   });
 
   routes?.(app);

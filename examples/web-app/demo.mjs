@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { aadSignInCallback, readSignInState } from 'aad-error-handler';
+import { aadSignInCallback, classify, readSignInState } from 'aad-error-handler';
 import { apiPage, renderErrorPage } from './error-pages.mjs';
-import { ADMIN_RETRY_LINK, adminConsentDonePage, glossaryPage, homePage, notFoundPage, signInStepPage, successPage } from './pages.mjs';
+import { adminConsentDonePage, glossaryPage, homePage, notFoundPage, signInStepPage, successPage } from './pages.mjs';
 import { findScenario, SCENARIOS } from './scenarios.mjs';
+import { LANGUAGE_COOKIE, pickedLanguage, textsFor } from './texts.mjs';
 
 // The demo layer on top of the web-app example: the scenario list, one route that makes each
 // scenario's token call, the "call as API" view, and hooks that record what aadErrorHandler decided
@@ -21,18 +22,6 @@ function regenerate(req) {
 /** The query exactly as sent (Express's parsed `req.query` may have merged repeated keys). */
 function searchParams(req) {
   return new URL(req.originalUrl, 'http://app.invalid').searchParams;
-}
-
-/** The cookie the language switch sets: `en` or `ja`; absent means "follow the browser". */
-const LANGUAGE_COOKIE = 'demo-lang';
-
-/** The language picked with the switch, or undefined to let aadErrorHandler negotiate Accept-Language. */
-function pickedLanguage(req) {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, value] = part.trim().split('=');
-    if (name === LANGUAGE_COOKIE && (value === 'en' || value === 'ja')) return value;
-  }
-  return undefined;
 }
 
 function wantsJson(req) {
@@ -82,11 +71,16 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
     return result.account;
   }
 
-  /** Calls one of the app's own routes as a program would, and keeps the raw answer. */
-  async function callAsApi(path, explanation) {
-    const response = await fetch(`${internalOrigin}${path}`, { headers: { accept: 'application/json' }, redirect: 'manual' });
+  /**
+   * Calls one of the app's own routes as a program would, and keeps the raw answer; `explanation` names
+   * its text in `t.api`. A Japanese reader's call asks for Japanese (Accept-Language: ja), so the
+   * problem+json shows the handler's Japanese title and detail.
+   */
+  async function callAsApi(path, explanation, lang) {
+    const headers = { accept: 'application/json', ...(lang === 'en' ? {} : { 'accept-language': lang }) };
+    const response = await fetch(`${internalOrigin}${path}`, { headers, redirect: 'manual' });
     return {
-      request: `GET ${path} HTTP/1.1\nAccept: application/json`,
+      request: `GET ${path} HTTP/1.1\nAccept: application/json${lang === 'en' ? '' : `\nAccept-Language: ${lang}`}`,
       status: response.status,
       statusText: response.statusText,
       headers: Object.fromEntries(response.headers),
@@ -96,20 +90,20 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
   }
 
   /** A declined consent seen by an API: the simulator's authorize endpoint answers access_denied, and the callback is called as an API. */
-  async function declinedAsApi(scenario, attempt) {
+  async function declinedAsApi(attempt, lang) {
     sim.failNextAuthorize({ error: 'access_denied', code: 65004, errorSubcode: 'cancel' });
     // The attempt's ID as the state: the callback names its run, as a browser's signed state would.
     const authorize = await sim.fetch(await cca.getAuthCodeUrl({ scopes, redirectUri, prompt: 'consent', state: attempt.id }));
     const callback = new URL(authorize.headers.get('location') ?? '/', origin);
-    return callAsApi(`${callback.pathname}${callback.search}`, `The simulated Entra ID sent the user back with error=access_denied (AADSTS65004). Here the redirect URI is called as an API would call it. ${scenario.api}`);
+    return callAsApi(`${callback.pathname}${callback.search}`, 'declined', lang);
   }
 
   function routes(app) {
     app.get('/favicon.ico', (req, res) => res.status(204).end());
     app.get('/demo.css', (req, res) => res.type('css').set('Cache-Control', 'no-cache').send(CSS));
-    app.get('/', (req, res) => res.type('html').send(homePage({ scenarios: SCENARIOS, simulatorUrl: sim.url })));
-    app.get('/glossary', (req, res) => res.type('html').send(glossaryPage()));
-    // The language switch in the header: a cookie the handler's `locale` function reads.
+    app.get('/', (req, res) => res.type('html').send(homePage(textsFor(req), { scenarios: SCENARIOS, simulatorUrl: sim.url })));
+    app.get('/glossary', (req, res) => res.type('html').send(glossaryPage(textsFor(req))));
+    // The language switch in the header: a cookie the demo's pages and the handler's `locale` function read.
     app.get('/language/:lang', (req, res) => {
       const { lang } = req.params;
       if (lang === 'en' || lang === 'ja') res.cookie(LANGUAGE_COOKIE, lang, { httpOnly: true, sameSite: 'lax', path: '/' });
@@ -119,7 +113,7 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
 
     app.post('/scenarios/:id/run', async (req, res) => {
       const scenario = findScenario(req.params.id);
-      if (!scenario) return res.status(404).type('html').send(notFoundPage('No such scenario.'));
+      if (!scenario) return res.status(404).type('html').send(notFoundPage(textsFor(req), 'scenario'));
       const account = await signInDemoUser('browser');
       // A fresh session per scenario: the redirect-loop guard then counts this scenario's redirects only.
       await regenerate(req);
@@ -131,7 +125,7 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
     // (the scenario arms the simulator) and succeeds when the user comes back from signing in.
     app.get('/scenarios/:id/run/:attempt', async (req, res) => {
       const attempt = attempts.get(req.params.attempt);
-      if (!attempt || attempt.scenario.id !== req.params.id) return res.status(404).type('html').send(notFoundPage('This scenario run has expired. Start it again from the list.'));
+      if (!attempt || attempt.scenario.id !== req.params.id) return res.status(404).type('html').send(notFoundPage(textsFor(req), 'run'));
       const { scenario } = attempt;
       const armed = attempt.runs === 0 || scenario.everyVisit === true;
       attempt.runs += 1;
@@ -141,7 +135,7 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
         const result = await scenario.call({ ...clients[attempt.kind], account, scopes: scenario.scopes ?? scopes, armed });
         if (wantsJson(req)) return res.json({ ok: true, scenario: scenario.id, fromCache: result?.fromCache ?? null });
         attempt.steps.push({ kind: 'token', fromCache: result?.fromCache === true });
-        res.type('html').send(successPage({ scenario, attempt, result }));
+        res.type('html').send(successPage(textsFor(req), { scenario, attempt, result }));
       } finally {
         if (sim.pendingScripts > 0) log.warn(`demo: ${sim.pendingScripts} scripted answer(s) were not used by scenario ${scenario.id}`);
       }
@@ -149,10 +143,10 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
 
     app.post('/scenarios/:id/api', async (req, res) => {
       const scenario = findScenario(req.params.id);
-      if (!scenario) return res.status(404).type('html').send(notFoundPage('No such scenario.'));
+      if (!scenario) return res.status(404).type('html').send(notFoundPage(textsFor(req), 'scenario'));
       const attempt = newAttempt(scenario, 'api', await signInDemoUser('api'));
-      const explanation = `The same route, called with Accept: application/json as a single-page app’s fetch or another service would call it. A program cannot follow a sign-in redirect, so aadErrorHandler hands the interaction back in the answer: ${scenario.api}`;
-      attempt.exchange = scenario.id === 'declined-consent' ? await declinedAsApi(scenario, attempt) : await callAsApi(`/scenarios/${scenario.id}/run/${attempt.id}`, explanation);
+      const { lang } = textsFor(req);
+      attempt.exchange = scenario.id === 'declined-consent' ? await declinedAsApi(attempt, lang) : await callAsApi(`/scenarios/${scenario.id}/run/${attempt.id}`, 'explanation', lang);
       res.redirect(303, `/scenarios/${scenario.id}/api/${attempt.id}`);
     });
 
@@ -161,9 +155,12 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
 
     app.get('/scenarios/:id/api/:attempt', (req, res) => {
       const attempt = attempts.get(req.params.attempt);
-      if (!attempt?.exchange || attempt.scenario.id !== req.params.id) return res.status(404).type('html').send(notFoundPage('This API call has expired. Start it again from the list.'));
-      res.type('html').send(apiPage({ scenario: attempt.scenario, exchange: attempt.exchange, attempt }));
+      if (!attempt?.exchange || attempt.scenario.id !== req.params.id) return res.status(404).type('html').send(notFoundPage(textsFor(req), 'api'));
+      res.type('html').send(apiPage(textsFor(req), { scenario: attempt.scenario, exchange: attempt.exchange, attempt }));
     });
+
+    // Last: the failures of every route above (and of the example's own) pass here on their way to aadErrorHandler.
+    app.use(keepError);
   }
 
   /** The admin-consent redirect URI; `aadSignInCallback()` runs before it, so a refusal gets the handler's page. */
@@ -171,7 +168,25 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
     const attempt = attemptFor(req);
     attempt?.steps.push({ kind: 'admin-approved' });
     const retryUrl = attempt ? `/auth/signin?returnTo=${encodeURIComponent(`/scenarios/${attempt.scenario.id}/run/${attempt.id}`)}` : null;
-    res.type('html').send(adminConsentDonePage({ query: searchParams(req), retryUrl, attempt, scenario: attempt?.scenario }));
+    res.type('html').send(adminConsentDonePage(textsFor(req), { query: searchParams(req), retryUrl, attempt, scenario: attempt?.scenario }));
+  }
+
+  /**
+   * The Decision for the developer panel. The handler's Decision is in English (onDecision and the
+   * logs stay English); for another language its remediation is retold by `classify(err, { lang })`,
+   * the library's own texts for the same failure.
+   */
+  function developerDecision(req, lang) {
+    const decision = req.demoDecision;
+    if (!decision || lang === 'en' || !req.demoError) return decision;
+    const told = classify(req.demoError, { lang, context: decision.context });
+    return told ? { ...decision, remediation: told.remediation } : decision;
+  }
+
+  /** Keeps the failure for developerDecision; mounted after the demo's routes, before aadErrorHandler. */
+  function keepError(err, req, res, next) {
+    req.demoError = err;
+    next(err);
   }
 
   const handlerOptions = {
@@ -184,7 +199,8 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
     render(page, req) {
       const attempt = attemptFor(req);
       attempt?.steps.push({ kind: 'page', page: page.kind, status: page.status });
-      return renderErrorPage(page, { decision: req.demoDecision, attempt, scenario: attempt?.scenario });
+      const t = textsFor(req);
+      return renderErrorPage(t, page, { decision: developerDecision(req, t.lang), attempt, scenario: attempt?.scenario });
     },
     // A person clicks the link, so a browser page gets the simulator's loopback twin of the authority. A
     // program's answer names the authority itself, the same host as its WWW-Authenticate authorization_uri:
@@ -205,10 +221,12 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
       // administrator's approval, the user clicked a link instead.
       const last = attempt?.steps.at(-1);
       const via = !attempt || last?.kind === 'handler' ? 'handler' : 'link';
-      const link = last?.kind === 'admin-approved' ? ADMIN_RETRY_LINK : 'Sign in again';
+      const link = last?.kind === 'admin-approved' ? 'admin-retry' : 'sign-in-again';
       attempt?.steps.push({ kind: 'sign-in', via, link, prompt: request.prompt, claims: Boolean(request.claims), loginHint: request.loginHint });
-      res.type('html').send(signInStepPage({ path: req.originalUrl, query: searchParams(req), request, url, attempt, scenario: attempt?.scenario, via }));
+      res.type('html').send(signInStepPage(textsFor(req), { path: req.originalUrl, query: searchParams(req), request, url, attempt, scenario: attempt?.scenario, via }));
     },
+    // The language switch's choice goes to the simulated Entra ID as ui_locales; without it, its pages follow the browser.
+    uiLocales: pickedLanguage,
     signedIn(req) {
       attemptFor(req)?.steps.push({ kind: 'signed-in' });
     },

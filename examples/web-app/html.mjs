@@ -36,12 +36,13 @@ export function html(strings, ...values) {
   return new SafeHtml(out);
 }
 
-/** A whole page in the demo's frame. */
-export function layout(title, body) {
+/** A whole page in the demo's frame, in the language of `t` (texts.mjs). */
+export function layout(t, title, body) {
+  const { frame } = t;
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · aad-error-handler demo</title><link rel="stylesheet" href="/demo.css"></head>
-<body><header><a class="brand" href="/">aad-error-handler demo</a><span>Express + msal-node against a simulated Microsoft Entra ID: no tenant, no secrets, no network</span><nav><a href="/">Scenarios</a> <a href="/glossary">Glossary</a></nav>${languageSwitch()}</header>
+<html lang="${t.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title} · ${frame.site}</title><link rel="stylesheet" href="/demo.css"></head>
+<body><header><a class="brand" href="/">${frame.site}</a><span>${frame.tagline}</span><nav><a href="/">${frame.scenarios}</a> <a href="/glossary">${frame.glossary}</a></nav>${languageSwitch(frame)}</header>
 <main>${body}</main></body></html>`.text;
 }
 
@@ -55,11 +56,12 @@ export function breakable(text) {
 }
 
 /**
- * The language of the pages aadErrorHandler draws: the browser's (Accept-Language), or one picked here
- * and kept in a cookie. Links, not a script: the demo's pages run none.
+ * The language of the demo, its pages and aadErrorHandler's: the browser's (Accept-Language), or one
+ * picked here and kept in a cookie. Links, not a script: the demo's pages run none. The language names
+ * are written in their own language, so either reader finds theirs.
  */
-function languageSwitch() {
-  return html`<nav class="language" aria-label="Language of the error pages">Error pages in: <a href="/language/auto">browser language</a> · <a href="/language/en" lang="en">English</a> · <a href="/language/ja" lang="ja">日本語</a></nav>`;
+function languageSwitch(frame) {
+  return html`<nav class="language" aria-label="${frame.switchLabel}">${frame.switchPrefix} <a href="/language/auto">${frame.browserLanguage}</a> · <a href="/language/en" lang="en">English</a> · <a href="/language/ja" lang="ja">日本語</a></nav>`;
 }
 
 /** A definition list from [label, value] rows; rows with an empty value are left out. */

@@ -2,6 +2,7 @@ import { escapeHtml } from '../escape-html.js';
 import type { Exchange } from './exchange.js';
 import { details, errorPage, hidden, page, showClaims } from './html.js';
 import { chooseRedirectUri, returnError, returnToApp, sessionId, type ReturnTo } from './redirect.js';
+import { simLanguage, simText } from './page-texts.js';
 import { mintCode } from './sign-in.js';
 import type { SimResponse } from './types.js';
 
@@ -60,23 +61,26 @@ export function authorizePage(exchange: Exchange): SimResponse {
   const session = sessionId(exchange);
   const signedIn = session === null ? undefined : context.store.sessions.get(session);
   const username = query.get('login_hint') ?? signedIn?.username ?? context.options.user.username;
+  const lang = simLanguage(exchange);
+  const t = (key: Parameters<typeof simText>[1]): string => escapeHtml(simText(lang, key));
+  const appHtml = `<strong translate="no" data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>`;
   const content = [
-    `<p>Sign in to continue to <strong data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>.</p>`,
+    `<p>${escapeHtml(simText(lang, 'signIn.lead')).replace('{app}', appHtml)}</p>`,
     details([
-      ['Scopes requested', query.get('scope') ?? '', 'scope'],
-      ['Prompt', prompt, 'prompt'],
-      ['Login hint', query.get('login_hint') ?? '', 'login_hint'],
-      ['Domain hint', query.get('domain_hint') ?? '', 'domain_hint'],
-      ['Claims requested', showClaims(query.get('claims')), 'claims', true],
-      ['Redirect URI', app.redirectUri, 'redirect_uri'],
-    ]),
+      [simText(lang, 'signIn.scopes'), query.get('scope') ?? '', 'scope'],
+      [simText(lang, 'signIn.prompt'), prompt, 'prompt'],
+      [simText(lang, 'signIn.loginHint'), query.get('login_hint') ?? '', 'login_hint'],
+      [simText(lang, 'signIn.domainHint'), query.get('domain_hint') ?? '', 'domain_hint'],
+      [simText(lang, 'signIn.claims'), showClaims(query.get('claims')), 'claims', true],
+      [simText(lang, 'redirectUri'), app.redirectUri, 'redirect_uri'],
+    ], lang),
     `<form method="post" action="/${encodeURIComponent(exchange.tenant ?? 'common')}/login">`,
     hidden('ticket', ticket),
-    `<label for="username">Email, phone, or Skype</label>`,
+    `<label for="username">${t('signIn.username')}</label>`,
     `<input type="text" id="username" name="username" autocomplete="username" value="${escapeHtml(username)}">`,
-    `<button class="primary" type="submit" name="action" value="sign_in">Sign in</button>`,
-    `<button class="secondary" type="submit" name="action" value="cancel">Cancel</button>`,
+    `<button class="primary" type="submit" name="action" value="sign_in">${t('signIn.submit')}</button>`,
+    `<button class="secondary" type="submit" name="action" value="cancel">${t('cancel')}</button>`,
     '</form>',
   ].join('\n');
-  return page(exchange, 200, prompt === 'consent' ? 'Permissions requested' : 'Sign in', content);
+  return page(exchange, 200, simText(lang, prompt === 'consent' ? 'consent.title' : 'signIn.title'), content, undefined, lang);
 }

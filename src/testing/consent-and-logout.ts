@@ -2,6 +2,7 @@ import { escapeHtml } from '../escape-html.js';
 import { appName, readApp } from './authorize-page.js';
 import type { Exchange } from './exchange.js';
 import { details, hidden, page } from './html.js';
+import { simLanguage, simText } from './page-texts.js';
 import { returnError, SESSION_COOKIE, sessionId, type ReturnTo } from './redirect.js';
 import { redirectResponse } from './responses.js';
 import type { SimResponse } from './types.js';
@@ -26,23 +27,27 @@ export function adminConsentPage(exchange: Exchange, v2: boolean): SimResponse {
   const params: Record<string, string> = { client_id: app.clientId, redirect_uri: app.redirectUri, response_mode: 'query' };
   if (to.state !== null) params['state'] = to.state;
   if (v2) params['scope'] = scope;
+  const lang = simLanguage(exchange);
+  // The form's error pages (an expired ticket) answer in the page's language.
+  params['ui_locales'] = lang;
   const ticket = context.store.addTicket({ kind: 'admin_consent', tenant: exchange.tenant ?? 'common', params, issuedAt: exchange.now, failure: failure ?? null });
+  const appHtml = `<strong translate="no" data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>`;
   const content = [
-    `<p><strong data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong> asks for permissions that only an administrator can grant.</p>`,
+    `<p>${escapeHtml(simText(lang, 'admin.lead')).replace('{app}', appHtml)}</p>`,
     details([
-      ['Application (client) ID', app.clientId, 'client_id'],
-      ['Permissions', scope === '' ? 'All permissions configured on the app registration' : scope, 'scope'],
-      ['Organization', `${context.options.tenantDomain} (${context.options.tenantId})`, 'tenant'],
-      ['Redirect URI', app.redirectUri, 'redirect_uri'],
-    ]),
-    '<p>Accepting grants these permissions on behalf of every user in the organization.</p>',
+      [simText(lang, 'admin.clientId'), app.clientId, 'client_id'],
+      [simText(lang, 'admin.permissions'), scope === '' ? simText(lang, 'admin.allPermissions') : scope, 'scope'],
+      [simText(lang, 'admin.organization'), `${context.options.tenantDomain} (${context.options.tenantId})`, 'tenant'],
+      [simText(lang, 'redirectUri'), app.redirectUri, 'redirect_uri'],
+    ], lang),
+    `<p>${escapeHtml(simText(lang, 'admin.effect'))}</p>`,
     `<form method="post" action="/${encodeURIComponent(exchange.tenant ?? 'common')}/login">`,
     hidden('ticket', ticket),
-    `<button class="primary" type="submit" name="action" value="accept">Accept</button>`,
-    `<button class="secondary" type="submit" name="action" value="cancel">Cancel</button>`,
+    `<button class="primary" type="submit" name="action" value="accept">${escapeHtml(simText(lang, 'admin.accept'))}</button>`,
+    `<button class="secondary" type="submit" name="action" value="cancel">${escapeHtml(simText(lang, 'cancel'))}</button>`,
     '</form>',
   ].join('\n');
-  return page(exchange, 200, 'Permissions requested — Accept for your organization', content);
+  return page(exchange, 200, simText(lang, 'admin.title'), content, undefined, lang);
 }
 
 /** GET /{tenant}/oauth2/v2.0/logout: ends the simulator's browser session and goes back to the app. */
@@ -63,6 +68,7 @@ export function logoutPage(exchange: Exchange): SimResponse {
     if (state !== null) url.searchParams.set('state', state);
     return redirectResponse(exchange, url.toString(), clear);
   }
-  const response = page(exchange, 200, 'You signed out of your account', '<p>It\'s a good idea to close all browser windows.</p>');
+  const lang = simLanguage(exchange);
+  const response = page(exchange, 200, simText(lang, 'signOut.title'), `<p>${escapeHtml(simText(lang, 'signOut.message'))}</p>`, undefined, lang);
   return { ...response, headers: { ...response.headers, ...clear } };
 }

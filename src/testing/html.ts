@@ -4,6 +4,7 @@ import { lookupCode } from '../catalog/code-catalog.js';
 import { entraMessage, type MessageSlots } from './entra-messages.js';
 import { entraTimestamp } from './error-body.js';
 import type { Exchange } from './exchange.js';
+import { simLanguage, simText, type SimLang } from './page-texts.js';
 import { pageHeaders } from './responses.js';
 import type { SimResponse } from './types.js';
 
@@ -24,15 +25,15 @@ button{font-size:15px;padding:6px 24px;margin-right:8px;border:0;cursor:pointer}
 button.primary{background:#0067b8;color:#fff}button.secondary{background:#ccc}
 .error{color:#a80000}`;
 
-/** A whole page: the simulator's banner, a title and already-escaped content. */
-export function page(exchange: Exchange, status: number, title: string, content: string, script?: string): SimResponse {
+/** A whole page: the simulator's banner, a title and already-escaped content, in `lang` (page-texts.ts). */
+export function page(exchange: Exchange, status: number, title: string, content: string, script?: string, lang: SimLang = 'en'): SimResponse {
   const nonce = randomBytes(16).toString('base64');
   const body = [
     '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>`,
     '<body><main>',
-    `<div class="banner">Simulated Microsoft Entra ID &middot; tenant ${escapeHtml(exchange.context.options.tenantDomain)}</div>`,
+    `<div class="banner">${escapeHtml(simText(lang, 'banner', { tenant: exchange.context.options.tenantDomain }))}</div>`,
     `<h1>${escapeHtml(title)}</h1>`,
     content,
     '</main>',
@@ -43,9 +44,9 @@ export function page(exchange: Exchange, status: number, title: string, content:
 }
 
 /** A definition list of label → value, each value escaped; `pre` values keep their line breaks. */
-export function details(rows: ReadonlyArray<readonly [label: string, value: string, field: string, pre?: boolean]>): string {
+export function details(rows: ReadonlyArray<readonly [label: string, value: string, field: string, pre?: boolean]>, lang: SimLang = 'en'): string {
   const items = rows.map(([label, value, field, pre]) => {
-    const shown = value === '' ? '<em>(none)</em>' : pre ? `<pre>${escapeHtml(value)}</pre>` : escapeHtml(value);
+    const shown = value === '' ? `<em>${escapeHtml(simText(lang, 'none'))}</em>` : pre ? `<pre>${escapeHtml(value)}</pre>` : escapeHtml(value);
     return `<dt>${escapeHtml(label)}</dt><dd data-field="${escapeHtml(field)}">${shown}</dd>`;
   });
   return `<dl>${items.join('')}</dl>`;
@@ -60,20 +61,21 @@ export function hidden(name: string, value: string): string {
  * The page Entra shows when it cannot send the browser back to the app (bad redirect URI, unknown
  * app, malformed request): the AADSTS code and the IDs support asks for, and no redirect.
  */
-export function errorPage(exchange: Exchange, code: number, slots: MessageSlots = {}, message?: string): SimResponse {
+export function errorPage(exchange: Exchange, code: number, slots: MessageSlots = {}, message?: string, lang: SimLang = simLanguage(exchange)): SimResponse {
   const text = message ?? entraMessage(code, slots) ?? lookupCode(code)?.summary ?? 'The request failed.';
   exchange.outcome.error = 'error_page';
   exchange.outcome.errorCodes = [code];
   const content = [
-    `<p class="error" data-field="error">Sorry, but we're having trouble signing you in.</p>`,
-    `<p data-field="error_description">AADSTS${code}: ${escapeHtml(text)}</p>`,
+    `<p class="error" data-field="error">${escapeHtml(simText(lang, 'error.lead'))}</p>`,
+    // The description stays in English, as on the real service's localized error page: it is the protocol text.
+    `<p lang="en" data-field="error_description">AADSTS${code}: ${escapeHtml(text)}</p>`,
     details([
-      ['Request Id', exchange.traceId, 'trace_id'],
-      ['Correlation Id', exchange.correlationId, 'correlation_id'],
-      ['Timestamp', entraTimestamp(new Date(exchange.now)), 'timestamp'],
-    ]),
+      [simText(lang, 'error.requestId'), exchange.traceId, 'trace_id'],
+      [simText(lang, 'error.correlationId'), exchange.correlationId, 'correlation_id'],
+      [simText(lang, 'error.timestamp'), entraTimestamp(new Date(exchange.now)), 'timestamp'],
+    ], lang),
   ].join('\n');
-  return page(exchange, 400, 'Sign in', content);
+  return page(exchange, 400, simText(lang, 'error.title'), content, undefined, lang);
 }
 
 /** Reads a claims parameter for display: pretty JSON when it parses, else the text as sent. */

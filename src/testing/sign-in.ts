@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Exchange } from './exchange.js';
 import { errorPage } from './html.js';
+import { simLanguage } from './page-texts.js';
 import { returnError, returnToApp, SESSION_COOKIE, type ReturnTo } from './redirect.js';
 import { stableGuid } from './token-issuer.js';
 import type { SimResponse, SimulatedUser } from './types.js';
@@ -82,7 +83,7 @@ export function signInSubmit(exchange: Exchange): SimResponse {
     return returnToApp(exchange, to, granted);
   }
   const user = userFor(options.user, exchange.form.get('username') ?? '');
-  if (!user) return errorPage(exchange, 50034, {}, "The user account does not exist in the directory. To sign into this application, the account must be added to the directory.");
+  if (!user) return errorPage(exchange, 50034, {}, 'The user account does not exist in the directory. To sign into this application, the account must be added to the directory.', simLanguage(exchange, params['ui_locales'] ?? null));
   const session = randomUUID();
   store.sessions.set(session, user);
   return returnToApp(exchange, to, mintCode(exchange, params['client_id'] ?? '', to.redirectUri, params, user), { 'set-cookie': sessionCookie(session) });
