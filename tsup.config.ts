@@ -5,6 +5,7 @@ import { defineConfig } from 'tsup';
 // bundles, where both the library and the CLI read it from.
 async function copyLocales(): Promise<void> {
   await copyFile('src/locales/ja.json', 'dist/ja.json');
+  await copyFile('src/locales/ja-pages.json', 'dist/ja-pages.json');
 }
 
 // Two builds: the library (ESM + CJS + .d.ts/.d.cts) and the CLI (ESM only, with a shebang),

@@ -11,6 +11,8 @@ export { aadErrorHandler } from './express/handler.js';
 export { aadSignInCallback, isSignInCallbackError, isSignInStateError, SignInCallbackError, SignInStateError } from './express/callback.js';
 export { aadErrorFromResponse, throwIfChallenged } from './express/downstream.js';
 export { readSignInState, signInRequestFromQuery } from './express/sign-in.js';
+// The English page texts: the keys (and a starting point) for a language added with the handler's `locales` option.
+export { EN_PAGE_TEXTS } from './locales/page-texts.js';
 // Not exported: createSignInState (the handler and signInRequestFromQuery make states) and the built-in page renderer (replace it with `render`).
 
 export type { AadErrorInfo, InfoSource, ParseOptions } from './parse/types.js';
@@ -27,7 +29,9 @@ export type { AadNetworkClient, AadNetworkClientOptions } from './msal/network-c
 export type { AadErrorHandlerMode, AadErrorHandlerOptions, AadLogRecord, MsalAuthCodeClient, OnDecisionResult, SignInAccount } from './express/options.js';
 export type { AadErrorRequestHandler } from './express/request.js';
 export type { LoopGuardOptions } from './express/loop-guard.js';
-export type { AadErrorPage, PageDetails, PageKind } from './express/pages.js';
+export type { AadErrorPage, PageDetails, PageKind, PageLabels } from './express/pages.js';
+export type { AadLocaleOption, AadLocaleTexts } from './express/language.js';
+export type { PageTextKey, PageTexts } from './locales/page-texts.js';
 export type { AadProblem } from './express/respond.js';
 export type { SignInPrompt, SignInRequest, SignInRequestDefaults, SignInState } from './express/sign-in.js';
 export type { DownstreamOptions, DownstreamResponse, ResponseSnapshot } from './express/downstream.js';

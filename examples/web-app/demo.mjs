@@ -23,6 +23,18 @@ function searchParams(req) {
   return new URL(req.originalUrl, 'http://app.invalid').searchParams;
 }
 
+/** The cookie the language switch sets: `en` or `ja`; absent means "follow the browser". */
+const LANGUAGE_COOKIE = 'demo-lang';
+
+/** The language picked with the switch, or undefined to let aadErrorHandler negotiate Accept-Language. */
+function pickedLanguage(req) {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === LANGUAGE_COOKIE && (value === 'en' || value === 'ja')) return value;
+  }
+  return undefined;
+}
+
 function wantsJson(req) {
   return req.accepts(['html', 'json']) === 'json';
 }
@@ -95,6 +107,13 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
     app.get('/favicon.ico', (req, res) => res.status(204).end());
     app.get('/demo.css', (req, res) => res.type('css').set('Cache-Control', 'no-cache').send(CSS));
     app.get('/', (req, res) => res.type('html').send(homePage({ scenarios: SCENARIOS, simulatorUrl: sim.url })));
+    // The language switch in the header: a cookie the handler's `locale` function reads.
+    app.get('/language/:lang', (req, res) => {
+      const { lang } = req.params;
+      if (lang === 'en' || lang === 'ja') res.cookie(LANGUAGE_COOKIE, lang, { httpOnly: true, sameSite: 'lax', path: '/' });
+      else res.clearCookie(LANGUAGE_COOKIE, { path: '/' });
+      res.redirect(303, '/');
+    });
 
     app.post('/scenarios/:id/run', async (req, res) => {
       const scenario = findScenario(req.params.id);
@@ -151,6 +170,8 @@ export function createDemo({ sim, cca, clients, clientId, scopes, origin, intern
   }
 
   const handlerOptions = {
+    // The switch's choice, else the browser's Accept-Language (ja, ja-JP → Japanese).
+    locale: pickedLanguage,
     onDecision(decision, req) {
       req.demoDecision = decision;
       attemptFor(req)?.steps.push({ kind: 'handler', mode: decision.context, action: decision.action, code: decision.codeId, rule: decision.rule });

@@ -25,23 +25,25 @@ ${table([
  * link, Retry-After, correlation ID), plus the developer panel and a way back to the scenarios.
  */
 export function renderErrorPage(page, { decision, attempt, scenario }) {
+  // The user's part is in the page's language (page.lang, page.labels); the demo's own frame stays English.
+  const { labels } = page;
   const admin = page.adminConsentUrl
-    ? html`<p>Approval link for your administrator:</p><pre data-field="admin-consent-url">${page.adminConsentUrl}</pre>
-<p><a class="button" id="admin-consent" href="${page.adminConsentUrl}">I am an administrator: review and approve</a></p>`
+    ? html`<p>${labels.approvalLink}</p><pre data-field="admin-consent-url">${page.adminConsentUrl}</pre>
+<p><a class="button" id="admin-consent" href="${page.adminConsentUrl}">${labels.approve}</a></p>`
     : '';
-  const retry = page.retryAfterSeconds !== null ? html`<p data-field="retry-after">Try again in ${page.retryAfterSeconds} seconds.</p>` : '';
-  const again = page.tryAgainUrl ? html`<p><a class="button secondary" id="try-again" href="${page.tryAgainUrl}">${page.kind === 'retry' ? 'Try again' : 'Sign in again'}</a></p>` : '';
+  const retry = page.retryAfterSeconds !== null ? html`<p data-field="retry-after">${labels.retryAfter}</p>` : '';
+  const again = page.tryAgainUrl ? html`<p><a class="button secondary" id="try-again" href="${page.tryAgainUrl}">${page.kind === 'retry' ? labels.tryAgain : labels.signInAgain}</a></p>` : '';
   return layout(
     page.title,
     html`<p class="eyebrow">${scenario ? `${scenario.title} · ` : ''}what the user sees: HTTP ${page.status}, page “${page.kind}”</p>
-<section class="user-page" data-kind="${page.kind}">
+<section class="user-page" data-kind="${page.kind}" lang="${page.lang}">
 <h1>${page.title}</h1><p>${page.message}</p><p>${page.reason}</p>
 ${admin}${retry}${again}
 ${table([
-  ['Error code', page.code],
-  ['Correlation ID', page.correlationId ? html`<span data-field="correlation-id">${page.correlationId}</span>` : null],
-  ['Trace ID', page.traceId],
-  ['Timestamp', page.timestamp],
+  [labels.errorCode, page.code],
+  [labels.correlationId, page.correlationId ? html`<span data-field="correlation-id">${page.correlationId}</span>` : null],
+  [labels.traceId, page.traceId],
+  [labels.timestamp, page.timestamp],
 ])}
 </section>
 ${decisionPanel(decision)}

@@ -41,8 +41,16 @@ export function layout(title, body) {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · aad-error-handler demo</title><link rel="stylesheet" href="/demo.css"></head>
-<body><header><a class="brand" href="/">aad-error-handler demo</a><span>Express + msal-node against a simulated Microsoft Entra ID: no tenant, no secrets, no network</span></header>
+<body><header><a class="brand" href="/">aad-error-handler demo</a><span>Express + msal-node against a simulated Microsoft Entra ID: no tenant, no secrets, no network</span>${languageSwitch()}</header>
 <main>${body}</main></body></html>`.text;
+}
+
+/**
+ * The language of the pages aadErrorHandler draws: the browser's (Accept-Language), or one picked here
+ * and kept in a cookie. Links, not a script: the demo's pages run none.
+ */
+function languageSwitch() {
+  return html`<nav class="language" aria-label="Language of the error pages">Error pages in: <a href="/language/auto">browser language</a> · <a href="/language/en" lang="en">English</a> · <a href="/language/ja" lang="ja">日本語</a></nav>`;
 }
 
 /** A definition list from [label, value] rows; rows with an empty value are left out. */

@@ -26,25 +26,39 @@ function findId(ids: readonly string[], field: keyof LocalizedTexts, text: strin
   return ids.find((id) => texts(id, lang)?.[field] === text);
 }
 
+/** The text ids a Decision's `summary` and `remediation` were taken from, when a shipped table holds them. */
+export interface DecisionTextIds {
+  readonly summary: string | undefined;
+  readonly remediation: string | undefined;
+}
+
 /**
- * The Decision with its texts in `lang`: how classify(aadError, { lang }) retells an AadError made in
- * another language without parsing the failure again. The ids are found by matching the texts against
- * the table (English first, so an English-only app never loads another language to find that nothing
- * changes); a text no table holds, such as one an override rule wrote, is kept as it is. Remembering
- * the ids per Decision instead (a WeakMap) cost every English classify ~60 % in bench/core.mjs.
+ * Which ids a Decision's texts came from, found by matching the texts against the tables (English first,
+ * so an English Decision never loads another language). A text no table holds, such as one an override
+ * rule wrote, has no id. Remembering the ids per Decision instead (a WeakMap) cost every English
+ * classify ~60 % in bench/core.mjs, so the few callers that change a Decision's language look them up.
  */
-export function retell(decision: Decision, lang: Lang): Decision {
+export function decisionTextIds(decision: Decision): DecisionTextIds & { readonly foundIn: Lang | undefined } {
   const ids = candidateIds(decision);
-  let summaryId: string | undefined;
-  let remediationId: string | undefined;
+  let summary: string | undefined;
+  let remediation: string | undefined;
   const order: Lang[] = ['en', ...LANGS.filter((other) => other !== 'en')];
   for (const from of order) {
-    summaryId ??= findId(ids, 'summary', decision.summary, from);
-    remediationId ??= findId(ids, 'remediation', decision.remediation, from);
-    if (from === lang && summaryId !== undefined && remediationId !== undefined) return decision;
-    if (summaryId !== undefined && remediationId !== undefined) break;
+    summary ??= findId(ids, 'summary', decision.summary, from);
+    remediation ??= findId(ids, 'remediation', decision.remediation, from);
+    if (summary !== undefined && remediation !== undefined) return { summary, remediation, foundIn: from };
   }
-  const summary = summaryId === undefined ? decision.summary : (texts(summaryId, lang)?.summary ?? decision.summary);
-  const remediation = remediationId === undefined ? decision.remediation : (texts(remediationId, lang)?.remediation ?? decision.remediation);
+  return { summary, remediation, foundIn: undefined };
+}
+
+/**
+ * The Decision with its texts in `lang`: how classify(aadError, { lang }) retells an AadError made in
+ * another language without parsing the failure again.
+ */
+export function retell(decision: Decision, lang: Lang): Decision {
+  const found = decisionTextIds(decision);
+  if (found.foundIn === lang) return decision;
+  const summary = found.summary === undefined ? decision.summary : (texts(found.summary, lang)?.summary ?? decision.summary);
+  const remediation = found.remediation === undefined ? decision.remediation : (texts(found.remediation, lang)?.remediation ?? decision.remediation);
   return summary === decision.summary && remediation === decision.remediation ? decision : { ...decision, summary, remediation };
 }

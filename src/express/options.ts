@@ -5,6 +5,7 @@ import { createClassifier } from '../classify/classify.js';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
 import { optionsError, zod } from '../validation/options-validation.js';
 import { AadOptionsError } from '../errors.js';
+import { type AadLocaleOption, type AadLocaleTexts, type Languages, createLanguages, localesSchema } from './language.js';
 import { type LoopGuard, type LoopGuardOptions, createLoopGuard } from './loop-guard.js';
 import type { AadErrorPage } from './pages.js';
 import {sessionOf } from './request.js';
@@ -185,6 +186,24 @@ export interface AadErrorHandlerOptions<TRequest extends IncomingMessage = Incom
    * @default false
    */
   readonly trustText?: boolean;
+  /**
+   * The language of pages and problem+json. `'auto'` negotiates `Accept-Language` (q-values included:
+   * `ja`, `ja-JP` → Japanese; anything else → English), answers with `Content-Language` and adds
+   * `Accept-Language` to `Vary`. A language (`'en'`, `'ja'`, or one `locales` adds) answers every request
+   * in it. A function picks per request (a language switch stored in a cookie or the session); when it
+   * returns undefined or a language the handler does not have, `Accept-Language` decides.
+   * The Decision `onDecision` sees and the log records stay in English.
+   * @default 'auto'
+   */
+  readonly locale?: AadLocaleOption<TRequest>;
+  /**
+   * Adds languages, or rewords texts of `en` and `ja`: `{ ko: { pages: {…}, texts: {…} } }`. A new
+   * language needs every page text (the keys of `EN_PAGE_TEXTS`; a missing one is named in the error);
+   * failure texts (`summary`, `remediation`) by id are optional and fall back to English text by text.
+   * Checked once, here. See docs/languages.md.
+   * @example { ko: { pages: { 'retry.title': '로그인을 일시적으로 사용할 수 없습니다', … } } }
+   */
+  readonly locales?: Readonly<Record<string, AadLocaleTexts>>;
 }
 
 /** Everything the handler needs per request, worked out once from the options. */
@@ -209,6 +228,8 @@ export interface HandlerConfig {
   readonly onDecision: ((decision: Decision, req: IncomingMessage, res: ServerResponse) => OnDecisionResult | Promise<OnDecisionResult>) | undefined;
   readonly logger: AadLogger;
   readonly render: ((page: AadErrorPage, req: IncomingMessage) => string | undefined | Promise<string | undefined>) | undefined;
+  /** The languages answers can be in, and their texts. */
+  readonly languages: Languages;
   /** One classifier per context, built once so options are validated at setup, not per failure. */
   readonly classifiers: Readonly<Record<HandlerMode, (input: unknown) => Decision | null>>;
 }
@@ -257,6 +278,7 @@ export function resolveHandlerConfig(input: unknown): HandlerConfig {
     onDecision: options.onDecision?.bind(options),
     logger: options.logger ?? defaultLogger(),
     render: options.render?.bind(options),
+    languages: createLanguages(options.locale, options.locales),
     classifiers: {
       web_app: createClassifier({ ...classifyOptions, context: 'web_app' }),
       web_api: createClassifier({ ...classifyOptions, context: 'web_api' }),
@@ -291,6 +313,8 @@ const KNOWN: { readonly [K in keyof Required<AadErrorHandlerOptions>]: true } = 
   logger: true,
   render: true,
   overrides: true,
+  locale: true,
+  locales: true,
 };
 
 function buildSchema() {
@@ -351,6 +375,13 @@ function buildSchema() {
     render: fn('(page, req) => html').optional(),
     // `createClassifier` checks overrides with the same schema `classify` uses, so it is not repeated here.
     overrides: z.unknown().optional(),
+    locale: z.union([z.string(), fn('req => language | undefined')]).optional(),
+    locales: localesSchema(z).optional(),
+  }).superRefine((options, ctx) => {
+    const { locale } = options;
+    if (typeof locale !== 'string' || locale === 'auto' || locale === 'en' || locale === 'ja') return;
+    if (options.locales !== undefined && Object.hasOwn(options.locales, locale)) return;
+    ctx.addIssue({ code: 'custom', path: ['locale'], message: "must be 'auto', 'en', 'ja', a language the `locales` option adds, or a function" });
   });
 }
 

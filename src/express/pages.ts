@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../escape-html.js';
 import type { Decision } from '../classify/types.js';
+import type { PageTexts } from '../locales/page-texts.js';
+import { fillPlaceholders } from '../locales/texts.js';
+import type { LocalizedTexts } from '../locales/types.js';
 import { errorValueOrNull, idOrNull, timestampOrNull } from './log.js';
 
 /** Which page the browser gets. */
@@ -38,35 +41,57 @@ export interface AadErrorPage {
   /** A same-origin link the user may follow to try again by hand. */
   readonly tryAgainUrl: string | null;
   readonly details: PageDetails | null;
+  /** The language every text of the page is in (`en`, `ja`, or one the `locales` option added): use it for `<html lang>`. */
+  readonly lang: string;
+  /** The built-in page's labels and button texts in `lang`, for a `render` function that draws the same page. */
+  readonly labels: PageLabels;
 }
 
-const TEXT: Record<Exclude<PageKind, 'error'>, readonly [title: string, message: string]> = {
-  declined: [
-    'Permission was not granted',
-    'The app cannot continue without the permissions it asked for. Sign in again and accept them when you are ready.',
-  ],
-  admin_consent: [
-    'An administrator must approve this app',
-    'This app needs permissions that only an administrator of your organization can grant. Send the approval link below to your administrator, then sign in again once they have approved it.',
-  ],
-  retry: ['Sign-in is temporarily unavailable', 'Microsoft Entra ID is busy or could not be reached. Please try again shortly.'],
-  sign_in_expired: [
-    'Please sign in again',
-    'The sign-in link expired or was opened in another browser — sign in again.',
-  ],
-  loop: [
-    'Sign-in keeps failing',
-    'Signing you in failed several times in a row, so we stopped instead of trying again. Try again in a few minutes, or contact support with the reference below.',
-  ],
-};
+/** The labels of the built-in page, in the page's language. */
+export interface PageLabels {
+  /** Above the admin-consent link. */
+  readonly approvalLink: string;
+  /** The admin-consent button. */
+  readonly approve: string;
+  /** The try-again link of the `retry` page. */
+  readonly tryAgain: string;
+  /** The try-again link of every other page. */
+  readonly signInAgain: string;
+  /** "Try again in 30 seconds.", with the page's `retryAfterSeconds` filled in; empty when there is none. */
+  readonly retryAfter: string;
+  readonly errorCode: string;
+  readonly correlationId: string;
+  readonly traceId: string;
+  readonly timestamp: string;
+}
 
-const ERROR_TEXT: Record<Decision['fixBy'], readonly [title: string, message: string]> = {
-  user: ['Sign-in could not be completed', 'Your sign-in did not meet what this app requires.'],
-  admin: ["Your organization's settings block this sign-in", 'An administrator of your organization must change a setting before you can continue. Give them the reference below.'],
-  developer: ['This app is not set up correctly', "The app could not complete sign-in because of a problem in its configuration. Contact the app's support team with the reference below."],
-  service: ['Sign-in service problem', 'Microsoft Entra ID could not complete the sign-in. Please try again later.'],
-  none: ['Sign-in could not be completed', 'Please try again later.'],
-};
+function labelsOf(texts: PageTexts, retryAfterSeconds: number | null): PageLabels {
+  return {
+    approvalLink: texts['label.approvalLink'],
+    approve: texts['button.approve'],
+    tryAgain: texts['button.tryAgain'],
+    signInAgain: texts['button.signInAgain'],
+    retryAfter: retryAfterSeconds === null ? '' : fillPlaceholders(texts['label.retryAfter'], { seconds: String(retryAfterSeconds) }),
+    errorCode: texts['label.errorCode'],
+    correlationId: texts['label.correlationId'],
+    traceId: texts['label.traceId'],
+    timestamp: texts['label.timestamp'],
+  };
+}
+
+/** The title and message of a page kind; an `error` page's depend on who can fix it. */
+function headline(kind: PageKind, fixBy: Decision['fixBy'], texts: PageTexts): readonly [title: string, message: string] {
+  switch (kind) {
+    case 'error':
+      return [texts[`error.${fixBy}.title`], texts[`error.${fixBy}.message`]];
+    case 'declined':
+    case 'admin_consent':
+    case 'retry':
+    case 'loop':
+    case 'sign_in_expired':
+      return [texts[`${kind}.title`], texts[`${kind}.message`]];
+  }
+}
 
 /** True when the user said no: consent declined (65004) or a plain `access_denied` / cancel on the callback. */
 export function isDeclined(decision: Decision): boolean {
@@ -82,24 +107,30 @@ export interface PageInput {
   readonly retryAfterSeconds?: number;
   readonly adminConsentUrl?: string | null;
   readonly tryAgainUrl?: string | null;
+  /** The page texts of the answer's language. */
+  readonly texts: PageTexts;
+  readonly lang: string;
+  /** The Decision's summary and remediation in that language. */
+  readonly told: LocalizedTexts;
 }
 
 /** Builds the page model for a decision: titles and messages in plain words, IDs for support. */
 export function buildPage(input: PageInput): AadErrorPage {
   const { decision } = input;
-  const [title, message] = input.kind === 'error' ? ERROR_TEXT[decision.fixBy] : TEXT[input.kind];
+  const [title, message] = headline(input.kind, decision.fixBy, input.texts);
+  const retryAfterSeconds = input.retryAfterSeconds ?? null;
   return {
     kind: input.kind,
     status: input.status,
     title,
     message,
-    reason: decision.summary,
+    reason: input.told.summary,
     action: decision.action,
     code: decision.codeId,
     correlationId: idOrNull(decision.correlationId),
     traceId: idOrNull(decision.traceId),
     timestamp: timestampOrNull(decision.timestamp),
-    retryAfterSeconds: input.retryAfterSeconds ?? null,
+    retryAfterSeconds,
     adminConsentUrl: input.adminConsentUrl ?? null,
     tryAgainUrl: input.tryAgainUrl ?? null,
     details: input.exposeDetails
@@ -109,21 +140,24 @@ export function buildPage(input: PageInput): AadErrorPage {
           codes: decision.codes,
           name: decision.name,
           description: decision.description,
-          remediation: decision.remediation,
+          remediation: input.told.remediation,
         }
       : null,
+    lang: input.lang,
+    labels: labelsOf(input.texts, retryAfterSeconds),
   };
 }
 
 // The built-in pages: small, dependency-free, every value HTML-escaped. Apps replace them through the
 // `render` option. The built-in pages run no script and load nothing, so they are served with a CSP
-// that allows only their own inline style (by hash).
+// that allows only their own inline style (by hash). `word-break: auto-phrase` keeps a Japanese heading from
+// breaking inside a word (browsers without it break as usual).
 
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1b1b1b}' +
   'main{max-width:36rem;margin:10vh auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 4px #0002}' +
-  'h1{font-size:1.4rem;margin-top:0}dt{font-weight:600;margin-top:.5rem}dd{margin:0;font-family:ui-monospace,monospace;word-break:break-all}' +
+  'h1{font-size:1.4rem;margin-top:0;word-break:auto-phrase}dt{font-weight:600;margin-top:.5rem}dd{margin:0;font-family:ui-monospace,monospace;word-break:break-all}' +
   'a.button{display:inline-block;margin:.5rem 0;padding:.5rem 1rem;background:#0b5cad;color:#fff;border-radius:4px;text-decoration:none}' +
   'pre{white-space:pre-wrap;background:#f1f1f1;padding:.5rem}';
 
@@ -149,14 +183,14 @@ function link(href: string | null, text: string, external = false): string {
  * The page for a callback whose `state` was refused: no upstream decision exists, so the page is
  * built from the library's own words only.
  */
-export function signInExpiredPage(tryAgainUrl: string): AadErrorPage {
-  const [title, message] = TEXT.sign_in_expired;
+export function signInExpiredPage(tryAgainUrl: string, texts: PageTexts, lang: string): AadErrorPage {
+  const [title, message] = headline('sign_in_expired', 'user', texts);
   return {
     kind: 'sign_in_expired',
     status: 400,
     title,
     message,
-    reason: 'The sign-in response did not match a sign-in started in this browser.',
+    reason: texts['sign_in_expired.reason'],
     action: 'reauthenticate',
     code: null,
     correlationId: null,
@@ -166,25 +200,31 @@ export function signInExpiredPage(tryAgainUrl: string): AadErrorPage {
     adminConsentUrl: null,
     tryAgainUrl,
     details: null,
+    lang,
+    labels: labelsOf(texts, null),
   };
 }
 
-/** Renders the built-in HTML for a page. */
-export function renderBuiltInPage(page: AadErrorPage): string {
+/**
+ * Renders the built-in HTML for a page. Every text is escaped, the library's own included (a language
+ * an app added through `locales` is text, not markup).
+ */
+export function renderBuiltInPage(page: AadErrorPage, texts: PageTexts): string {
+  const { labels } = page;
   const consent = page.adminConsentUrl
-    ? `<p>Approval link for your administrator:</p><pre>${escapeHtml(page.adminConsentUrl)}</pre>${link(page.adminConsentUrl, 'I am an administrator: review and approve', true)}`
+    ? `<p>${escapeHtml(labels.approvalLink)}</p><pre>${escapeHtml(page.adminConsentUrl)}</pre>${link(page.adminConsentUrl, labels.approve, true)}`
     : '';
-  const retry = page.retryAfterSeconds !== null ? `<p>Try again in ${page.retryAfterSeconds} seconds.</p>` : '';
+  const retry = page.retryAfterSeconds !== null ? `<p>${escapeHtml(labels.retryAfter)}</p>` : '';
   const details = page.details
-    ? `<h2>Details (exposeDetails is on)</h2><dl>${row('Error', page.details.error)}${row('Suberror', page.details.suberror)}${row('Name', page.details.name)}${row('All codes', page.details.codes.join(', ') || null)}${row('What to do', page.details.remediation)}</dl>${page.details.description ? `<pre>${escapeHtml(page.details.description)}</pre>` : ''}`
+    ? `<h2>${escapeHtml(texts['details.heading'])}</h2><dl>${row(texts['details.error'], page.details.error)}${row(texts['details.suberror'], page.details.suberror)}${row(texts['details.name'], page.details.name)}${row(texts['details.codes'], page.details.codes.join(', ') || null)}${row(texts['details.whatToDo'], page.details.remediation)}</dl>${page.details.description ? `<pre>${escapeHtml(page.details.description)}</pre>` : ''}`
     : '';
   return (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    `<!doctype html><html lang="${escapeHtml(page.lang)}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">' +
     `<title>${escapeHtml(page.title)}</title><style>${STYLE}</style></head><body><main>` +
     `<h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p><p>${escapeHtml(page.reason)}</p>` +
-    `${consent}${retry}${link(page.tryAgainUrl, page.kind === 'retry' ? 'Try again' : 'Sign in again')}` +
-    `<dl>${row('Error code', page.code)}${row('Correlation ID', page.correlationId)}${row('Trace ID', page.traceId)}${row('Timestamp', page.timestamp)}</dl>` +
+    `${consent}${retry}${link(page.tryAgainUrl, page.kind === 'retry' ? labels.tryAgain : labels.signInAgain)}` +
+    `<dl>${row(labels.errorCode, page.code)}${row(labels.correlationId, page.correlationId)}${row(labels.traceId, page.traceId)}${row(labels.timestamp, page.timestamp)}</dl>` +
     `${details}</main></body></html>`
   );
 }

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision } from '../classify/types.js';
 import { encodeClaims } from '../parse/claims.js';
 import { errorValueOrNull, idOrNull } from './log.js';
+import type { PageTexts } from '../locales/page-texts.js';
+import type { LocalizedTexts } from '../locales/types.js';
 import type { HandlerConfig } from './options.js';
 import { type AadErrorPage, type PageKind, buildPage, builtInPageCsp, isDeclined, renderBuiltInPage, signInExpiredPage } from './pages.js';
 import { failureKey } from './loop-guard.js';
@@ -20,6 +22,23 @@ export function adminLinkFor(decision: Decision, req: IncomingMessage, config: H
   } catch {
     return undefined;
   }
+}
+
+/** The language one answer with a body is written in, and its texts. */
+interface AnswerLanguage {
+  readonly lang: string;
+  readonly texts: PageTexts;
+}
+
+/**
+ * Chooses the language of an answer that has a body (a redirect has none) and says so:
+ * `Content-Language`, and `Vary: Accept-Language` when the header decided.
+ */
+function answerLanguage(req: IncomingMessage, res: ServerResponse, config: HandlerConfig): AnswerLanguage {
+  const chosen = config.languages.choose(req);
+  res.setHeader('Content-Language', chosen.lang);
+  if (chosen.negotiated) appendVary(res, 'Accept-Language');
+  return { lang: chosen.lang, texts: config.languages.pageTexts(chosen.lang) };
 }
 
 /** Answers an API caller; returns the status sent. */
@@ -61,7 +80,9 @@ export function respondApi(decision: Decision, err: unknown, req: IncomingMessag
   if (challenge === undefined && status === 401) challenge = reauthenticateChallenge(prefix);
   if (challenge !== undefined) res.setHeader('WWW-Authenticate', challenge);
   exposeToCors(res, [...(challenge !== undefined ? ['WWW-Authenticate'] : []), ...(decision.action === 'retry' ? ['Retry-After'] : [])]);
-  sendProblem(res, status, buildProblem(decision, status, extras, config.exposeDetails));
+  const language = answerLanguage(req, res, config);
+  const told = config.languages.decisionTexts(decision, language.lang);
+  sendProblem(res, status, buildProblem(decision, status, extras, config.exposeDetails, language.texts, told));
   return status;
 }
 
@@ -96,9 +117,14 @@ export async function respondBrowser(
   const exposeDetails = config.exposeDetails;
   const signInAgain = (): string => loginPathUrl(config.loginPath, { returnTo: returnToFor(err, req, config.loginPath), scopes: [] });
 
+  const pageIn = (): { texts: PageTexts; lang: string; told: LocalizedTexts } => {
+    const language = answerLanguage(req, res, config);
+    return { ...language, told: config.languages.decisionTexts(decision, language.lang) };
+  };
+
   if (isInteractive(decision)) {
     if (config.loopGuard && !config.loopGuard.allow(req, res, failureKey(decision.code, decision.error, decision.action, requestPath(req)))) {
-      const page = buildPage({ kind: 'loop', status: LOOP_STATUS, decision, exposeDetails, tryAgainUrl: signInAgain() });
+      const page = buildPage({ kind: 'loop', status: LOOP_STATUS, decision, exposeDetails, tryAgainUrl: signInAgain(), ...pageIn() });
       await sendPage(res, req, page, config, onRenderError);
       return { status: LOOP_STATUS, loopGuard: true };
     }
@@ -129,15 +155,16 @@ export async function respondBrowser(
       // RFC 9110 §15.5.2: a 401 carries a challenge, even on a page (an override can ask for one).
       if (status === 401) res.setHeader('WWW-Authenticate', reauthenticateChallenge(config.challengePrefix));
   }
-  await sendPage(res, req, buildPage({ kind, status, decision, exposeDetails, ...extra }), config, onRenderError);
+  await sendPage(res, req, buildPage({ kind, status, decision, exposeDetails, ...extra, ...pageIn() }), config, onRenderError);
   return { status };
 }
 
 /** The answer to a refused callback `state` (SignInStateError): a 400 page, or problem+json for API callers. */
 export async function respondSignInState(mode: 'web_app' | 'web_api', req: IncomingMessage, res: ServerResponse, config: HandlerConfig, onRenderError: (error: unknown) => void): Promise<void> {
-  const page = signInExpiredPage(loginPathUrl(config.loginPath, { returnTo: '/', scopes: [] }));
+  const language = answerLanguage(req, res, config);
+  const page = signInExpiredPage(loginPathUrl(config.loginPath, { returnTo: '/', scopes: [] }), language.texts, language.lang);
   if (mode === 'web_api') {
-    sendProblem(res, 400, { type: 'about:blank', title: 'Bad Request', status: 400, detail: page.message, action: 'reauthenticate', code: null, correlationId: null, traceId: null });
+    sendProblem(res, 400, { type: 'about:blank', title: language.texts['status.400'], status: 400, detail: page.message, action: 'reauthenticate', code: null, correlationId: null, traceId: null });
     return;
   }
   await sendPage(res, req, page, config, onRenderError);
@@ -172,14 +199,14 @@ export function sendProblem(res: ServerResponse, status: number, body: object): 
   res.end(JSON.stringify(body));
 }
 
-function writePage(res: ServerResponse, page: AadErrorPage, html: string | undefined): void {
+function writePage(res: ServerResponse, page: AadErrorPage, html: string | undefined, texts: PageTexts): void {
   if (res.headersSent || res.writableEnded) return;
   noStore(res, page.status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (html === undefined) res.setHeader('Content-Security-Policy', builtInPageCsp());
   if (page.retryAfterSeconds !== null) res.setHeader('Retry-After', String(page.retryAfterSeconds));
-  res.end(html ?? renderBuiltInPage(page));
+  res.end(html ?? renderBuiltInPage(page, texts));
 }
 
 /**
@@ -194,7 +221,7 @@ export async function sendPage(res: ServerResponse, req: IncomingMessage, page: 
   } catch (error) {
     onRenderError(error);
   }
-  writePage(res, page, typeof html === 'string' ? html : undefined);
+  writePage(res, page, typeof html === 'string' ? html : undefined, config.languages.pageTexts(page.lang));
 }
 
 /** Adds a field to `Vary` without dropping what CORS or compression middleware put there. */
@@ -344,8 +371,22 @@ export interface AadProblem {
   readonly remediation?: string;
 }
 
-/** RFC 9110 reason phrases for the statuses the handler sends (a table, so `node:http` is not loaded for it). */
-const TITLES: Readonly<Record<number, string>> = { 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+/**
+ * The problem's `title`: the RFC 9110 reason phrase of the status, in the answer's language (RFC 9457
+ * §3.1.3 lets `about:blank` titles be localized through `Accept-Language`); `Error` for other statuses.
+ */
+function statusTitle(status: number, texts: PageTexts): string {
+  switch (status) {
+    case 400:
+    case 401:
+    case 403:
+    case 500:
+    case 503:
+      return texts[`status.${status}`];
+    default:
+      return texts['status.other'];
+  }
+}
 
 /** What the API responder already worked out for one answer. */
 export interface ProblemExtras {
@@ -355,13 +396,13 @@ export interface ProblemExtras {
   readonly retryAfter?: number | undefined;
 }
 
-/** Builds the problem+json body for a decision. */
-export function buildProblem(decision: Decision, status: number, extras: ProblemExtras, exposeDetails: boolean): AadProblem {
+/** Builds the problem+json body for a decision, its texts in the answer's language. */
+export function buildProblem(decision: Decision, status: number, extras: ProblemExtras, exposeDetails: boolean, texts: PageTexts, told: LocalizedTexts): AadProblem {
   const problem: Record<string, unknown> = {
     type: 'about:blank',
-    title: TITLES[status] ?? 'Error',
+    title: statusTitle(status, texts),
     status,
-    detail: decision.summary,
+    detail: told.summary,
     action: decision.action,
     code: decision.codeId,
     correlationId: idOrNull(decision.correlationId),
@@ -378,7 +419,7 @@ export function buildProblem(decision: Decision, status: number, extras: Problem
     problem['codes'] = decision.codes;
     problem['name'] = decision.name;
     problem['description'] = decision.description;
-    problem['remediation'] = decision.remediation;
+    problem['remediation'] = told.remediation;
   }
   return problem as unknown as AadProblem;
 }

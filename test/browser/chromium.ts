@@ -21,14 +21,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Starts headless Chromium with a fresh, throwaway profile. */
-export async function launchChromium(): Promise<Browser> {
+/** Starts headless Chromium with a fresh, throwaway profile; `locale` sets its language (and Accept-Language). */
+export async function launchChromium(options: { readonly locale?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'aad-demo-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

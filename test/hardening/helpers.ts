@@ -80,7 +80,7 @@ export function header(answer: Answer, name: string): string | undefined {
 }
 
 /** Header names the handler (and Node) may send; anything else in an answer is an injected header. */
-const KNOWN_HEADERS = new Set(['vary', 'www-authenticate', 'retry-after', 'set-cookie', 'cache-control', 'location', 'content-type', 'x-content-type-options', 'content-security-policy', 'access-control-expose-headers', 'date', 'connection', 'content-length']);
+const KNOWN_HEADERS = new Set(['vary', 'www-authenticate', 'retry-after', 'set-cookie', 'cache-control', 'location', 'content-type', 'x-content-type-options', 'content-security-policy', 'access-control-expose-headers', 'date', 'connection', 'content-length', 'content-language']);
 
 /**
  * Everything wrong with an answer's header block: a bare CR, LF or NUL, an unknown header (a split
@@ -97,6 +97,8 @@ export function headerProblems(answer: Answer): string[] {
   if (location !== undefined && !location.startsWith('/auth/signin?') && !location.startsWith('https://login.microsoftonline.com/')) problems.push(`Location ${location}`);
   const retryAfter = header(answer, 'retry-after');
   if (retryAfter !== undefined && !/^[1-9]\d{0,5}$/.test(retryAfter)) problems.push(`Retry-After ${retryAfter}`);
+  const language = header(answer, 'content-language');
+  if (language !== undefined && language !== 'en' && language !== 'ja') problems.push(`Content-Language ${language}`);
   const type = header(answer, 'content-type');
   if (type !== undefined && type !== 'application/problem+json; charset=utf-8' && type !== 'text/html; charset=utf-8') problems.push(`Content-Type ${type}`);
   for (const cookie of answer.headers.get('set-cookie') ?? []) {

@@ -66,4 +66,12 @@ describe('the packed package', () => {
     for (const file of ['ja.mjs', 'ja.cjs']) expect(run('node', [file])).toContain('管理者の同意');
     expect(run(join(project, 'node_modules/.bin/aadsts'), ['explain', '--lang', 'ja', '90094'])).toContain('管理者の同意が必要');
   });
+
+  it('finds the Japanese page table beside the bundles, from ESM and CJS', () => {
+    // dist/ja-pages.json is read on the first Japanese answer of the handler, like dist/ja.json.
+    const answer = "const h = aadErrorHandler({ locale: 'ja', mode: 'web_api' }); const res = { headersSent: false, writableEnded: false, setHeader() {}, getHeader() {}, end(body) { console.log(JSON.parse(body).title); } }; h(new AadError(classify('AADSTS53003')), { method: 'POST', headers: {} }, res, () => console.log('passed on'));";
+    writeFileSync(join(project, 'ja-page.mjs'), `import { AadError, aadErrorHandler, classify } from 'aad-error-handler'; ${answer}`);
+    writeFileSync(join(project, 'ja-page.cjs'), `const { AadError, aadErrorHandler, classify } = require('aad-error-handler'); ${answer}`);
+    for (const file of ['ja-page.mjs', 'ja-page.cjs']) expect(run('node', [file]).trim()).toBe('アクセスが拒否されました');
+  });
 });

@@ -60,3 +60,17 @@ void badLogger;
 void root.parseRetryAfter;
 // @ts-expect-error — moved to aad-error-handler/parse
 void root.lookupCode;
+
+// Languages: `locale` is 'auto', a language, or a function of the request; `locales` page keys are checked.
+root.aadErrorHandler({ locale: 'ja' });
+root.aadErrorHandler({ locale: (req) => (req.headers.cookie?.includes('lang=ja') ? 'ja' : undefined) });
+root.aadErrorHandler({ locales: { ko: { pages: { ...root.EN_PAGE_TEXTS, 'retry.title': '로그인을 일시적으로 사용할 수 없습니다' } }, en: { texts: { AADSTS53003: { summary: 'Blocked.' } } } } });
+// @ts-expect-error — page keys are the keys of EN_PAGE_TEXTS
+root.aadErrorHandler({ locales: { ko: { pages: { 'retry.titel': 'x' } } } });
+// @ts-expect-error — a locale is a string or a function
+root.aadErrorHandler({ locale: 42 });
+declare const page: root.AadErrorPage;
+const lang: string = page.lang;
+const retryLabel: string = page.labels.retryAfter;
+void lang;
+void retryLabel;
