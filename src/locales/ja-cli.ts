@@ -6,7 +6,7 @@ export const JA_CLI_LABELS: CliLabels = {
   action: {
     reauthenticate: 'reauthenticate — ユーザーが (対話形式で) もう一度サインインします',
     consent: 'consent — アクセス許可への同意が必要です',
-    claims_challenge: 'claims challenge — 要求されたクレームを含む新しいトークンを取得します',
+    claims_challenge: 'claims challenge — チャレンジのクレームを含む新しいトークンを要求します',
     retry: 'retry — 同じ要求が後で成功する可能性があります',
     fail: 'fail — 再試行やサインインのやり直しでは解決しません',
   },
@@ -24,7 +24,7 @@ export const JA_CLI_LABELS: CliLabels = {
   whoFixes: '  対処する人:   ',
   whatToDo: '  対処方法:     ',
   riskLabel: '  リスク:       ',
-  dependsOn: '  条件による違い: ',
+  dependsOn: '  条件次第:     ',
   adminConsentNeeded: ' (管理者の同意が必要)',
   unknownInput: '不明: "{input}" は、このツールが認識できる Entra ID のエラー コードでもエラー テキストでもありません。',
   unknownCode: '不明なコード {code}: このライブラリのカタログにありません。',
