@@ -43,6 +43,29 @@ export const LIBRARY_TEXTS = {
     summary: 'The identity library raised {name}, which says what to do by its name alone.',
     remediation: 'No credential in the chain could be used here: configure one (environment, managed identity, CLI login) for this host.',
   },
+  // The notes `explain` adds under "Depends on": what the policy or the context changes about a code's
+  // action. Each reads as `<label>: <summary> <remediation>`; the labels are the words `claims`,
+  // `context` and `transport`, the same in every language.
+  'explain:depends-claims': {
+    summary: 'When the same failure carries a claims value (Conditional Access, CAE), the action is claims_challenge.',
+    remediation: 'Request the new token with those claims.',
+  },
+  'explain:depends-claims-present': {
+    summary: 'This failure carries a claims value, so the action is claims_challenge.',
+    remediation: 'Request the new token with those claims.',
+  },
+  'explain:depends-context-reauthenticate': {
+    summary: 'In a web API the interaction is handed back to the calling app (401 with a WWW-Authenticate challenge).',
+    remediation: 'In a daemon (no user) it becomes fail, fixed by the developer.',
+  },
+  'explain:depends-context-consent': {
+    summary: 'In a web API the caller is told to get consent (403).',
+    remediation: 'In a daemon it becomes fail: an administrator grants application permissions (admin consent).',
+  },
+  'explain:depends-transport': {
+    summary: "A Retry-After from the server (or msal-node's throttle window) sets how long to wait.",
+    remediation: 'Wait that long, then send the same request again.',
+  },
   'explain:unknown-input': {
     summary: 'No Entra ID error code or error value was recognised in the input.',
     remediation: 'Pass an AADSTS code (50076, AADSTS50076), a code name, or the error text or JSON body.',

@@ -1,5 +1,5 @@
 import { lookupCode, lookupName } from '../catalog/code-catalog.js';
-import { LIBRARY_TEXTS } from '../catalog/library-texts.js';
+import { LIBRARY_TEXTS, type LibraryTextId } from '../catalog/library-texts.js';
 import { SIGN_IN_SUCCESS } from '../catalog/sign-in-result.js';
 import type { Action, FixBy, Risk } from '../catalog/types.js';
 import { fillPlaceholders, texts } from '../locales/texts.js';
@@ -62,20 +62,25 @@ function textsOf(id: string, lang: Lang, english: LocalizedTexts): LocalizedText
 // One frozen options object per language, so classify validates it once, not on every explain call.
 const CLASSIFY_OPTIONS = new Map<Lang, ClassifyOptions>(LANGS.map((lang) => [lang, Object.freeze({ lang })]));
 
+type NoteId = Extract<LibraryTextId, `explain:depends-${string}`>;
+
+/** One "Depends on" note in a language: its label (a protocol word, never translated) and its text. */
+function note(label: 'claims' | 'context' | 'transport', id: NoteId, lang: Lang): string {
+  const told = textsOf(id, lang, LIBRARY_TEXTS[id]);
+  // Japanese sentences end in 「。」 and run on without a space.
+  const gap = told.summary.endsWith('。') ? '' : ' ';
+  return `${label}: ${told.summary}${gap}${told.remediation}`;
+}
+
 /** What the decision policy and the context change about an action (see DESIGN.md "Decision policy"). */
-function dependsOn(action: Action | null, fixBy: FixBy | null): string[] {
+function dependsOn(action: Action | null, fixBy: FixBy | null, lang: Lang): string[] {
   const notes: string[] = [];
-  if (action === 'reauthenticate' || action === 'fail' || action === 'consent') {
-    if (action === 'reauthenticate' || fixBy === 'user') {
-      notes.push('claims: when the same failure carries a claims value (Conditional Access, CAE), the action is claims_challenge: request the new token with those claims.');
-    }
+  if (action === 'reauthenticate' || ((action === 'fail' || action === 'consent') && fixBy === 'user')) {
+    notes.push(note('claims', 'explain:depends-claims', lang));
   }
-  if (action === 'reauthenticate') {
-    notes.push('context: in a web API the interaction is handed back to the calling app (401 with a WWW-Authenticate challenge); in a daemon (no user) it becomes fail, fixed by the developer.');
-  } else if (action === 'consent') {
-    notes.push('context: in a web API the caller is told to get consent (403); in a daemon it becomes fail: an administrator grants application permissions (admin consent).');
-  }
-  if (action === 'retry') notes.push('transport: a Retry-After from the server (or msal-node\'s throttle window) sets how long to wait.');
+  if (action === 'reauthenticate') notes.push(note('context', 'explain:depends-context-reauthenticate', lang));
+  else if (action === 'consent') notes.push(note('context', 'explain:depends-context-consent', lang));
+  if (action === 'retry') notes.push(note('transport', 'explain:depends-transport', lang));
   return notes;
 }
 
@@ -103,7 +108,7 @@ export function explain(input: string | number, options: ExplainOptions = {}): E
       risk: entry.risk,
       adminConsent: entry.adminConsent,
       ...textsOf(entry.id, lang, entry),
-      dependsOn: dependsOn(entry.action, entry.fixBy),
+      dependsOn: dependsOn(entry.action, entry.fixBy, lang),
     };
   }
   const decision = classify(text, CLASSIFY_OPTIONS.get(lang));
@@ -121,6 +126,6 @@ export function explain(input: string | number, options: ExplainOptions = {}): E
       ? decision.summary
       : fillPlaceholders(textsOf('explain:unknown-code', lang, LIBRARY_TEXTS['explain:unknown-code']).summary, { code: decision.codeId ? ` ${decision.codeId}` : '' }),
     remediation: decision.remediation,
-    dependsOn: decision.claims !== null ? ['claims: this failure carries a claims value, so the action is claims_challenge.'] : dependsOn(decision.action, decision.fixBy),
+    dependsOn: decision.claims !== null ? [note('claims', 'explain:depends-claims-present', lang)] : dependsOn(decision.action, decision.fixBy, lang),
   };
 }

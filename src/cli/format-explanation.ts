@@ -48,7 +48,22 @@ export function formatExplanation(input: string, explanation: Explanation, label
     explanation.fixBy ? `${labels.whoFixes}${labels.fixBy[explanation.fixBy]}${explanation.adminConsent ? labels.adminConsentNeeded : ''}` : undefined,
     `${labels.whatToDo}${explanation.remediation}`,
     explanation.risk ? `${labels.riskLabel}${labels.risk[explanation.risk]}` : undefined,
-    ...explanation.dependsOn.map((note, i) => `${i === 0 ? labels.dependsOn : ' '.repeat(labels.dependsOn.length)}${note}`),
+    ...explanation.dependsOn.map((note, i) => `${i === 0 ? labels.dependsOn : ' '.repeat(terminalColumns(labels.dependsOn))}${note}`),
   ];
   return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
+}
+
+/**
+ * How many terminal columns a label takes: the CJK characters of the Japanese labels take two each, so
+ * a continuation line indented by `length` would start left of the first line's text.
+ */
+function terminalColumns(label: string): number {
+  let columns = 0;
+  for (const char of label) {
+    const point = char.codePointAt(0) ?? 0;
+    // Hangul Jamo, CJK punctuation to CJK ideographs, Hangul syllables, compatibility ideographs, full-width forms.
+    const wide = (point >= 0x1100 && point <= 0x115f) || (point >= 0x2e80 && point <= 0xa4cf) || (point >= 0xac00 && point <= 0xd7a3) || (point >= 0xf900 && point <= 0xfaff) || (point >= 0xff00 && point <= 0xff60);
+    columns += wide ? 2 : 1;
+  }
+  return columns;
 }

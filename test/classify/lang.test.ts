@@ -103,9 +103,18 @@ describe('explain(…, { lang })', () => {
   it('explains a code in Japanese with the same machine fields', () => {
     const english = explain('AADSTS50076');
     const japanese = explain('AADSTS50076', { lang: 'ja' });
-    expect({ ...japanese, summary: '', remediation: '' }).toEqual({ ...english, summary: '', remediation: '' });
+    expect({ ...japanese, summary: '', remediation: '', dependsOn: [] }).toEqual({ ...english, summary: '', remediation: '', dependsOn: [] });
     expect(japanese.summary).toBe(texts('AADSTS50076', 'ja')!.summary);
     expect(japanese.remediation).toContain('多要素認証');
+    // The notes keep their protocol labels and say the rest in Japanese.
+    expect(japanese.dependsOn.map((note) => note.slice(0, note.indexOf(':')))).toEqual(english.dependsOn.map((note) => note.slice(0, note.indexOf(':'))));
+    expect(japanese.dependsOn).toEqual([
+      `claims: ${texts('explain:depends-claims', 'ja')!.summary}${texts('explain:depends-claims', 'ja')!.remediation}`,
+      `context: ${texts('explain:depends-context-reauthenticate', 'ja')!.summary}${texts('explain:depends-context-reauthenticate', 'ja')!.remediation}`,
+    ]);
+    expect(explain('AADSTS50196', { lang: 'ja' }).dependsOn[0]).toMatch(/^transport: .*Retry-After.*待/);
+    const withClaims = explain('{"error":"interaction_required","error_description":"AADSTS50076: MFA required.","error_codes":[50076],"claims":"{\\"access_token\\":{\\"capolids\\":{\\"essential\\":true,\\"values\\":[\\"c1\\"]}}}"}', { lang: 'ja' });
+    expect(withClaims.dependsOn).toEqual([`claims: ${texts('explain:depends-claims-present', 'ja')!.summary}${texts('explain:depends-claims-present', 'ja')!.remediation}`]);
   });
 
   it('explains a name, a successful sign-in, an error text and an unknown code in Japanese', () => {

@@ -32,8 +32,27 @@ describe('aadsts --lang', () => {
   it('prints Japanese texts in the --json answer but the same machine fields', async () => {
     const english = JSON.parse((await aadsts(['explain', '--json', '65001'])).out) as Record<string, unknown>;
     const japanese = JSON.parse((await aadsts(['explain', '--json', '--lang', 'ja', '65001'])).out) as Record<string, unknown>;
-    expect({ ...japanese, summary: null, remediation: null }).toEqual({ ...english, summary: null, remediation: null });
+    expect({ ...japanese, summary: null, remediation: null, dependsOn: null }).toEqual({ ...english, summary: null, remediation: null, dependsOn: null });
     expect(japanese['summary']).toBe(texts('AADSTS65001', 'ja')!.summary);
+    expect(japanese['dependsOn']).toEqual([
+      `claims: ${texts('explain:depends-claims', 'ja')!.summary}${texts('explain:depends-claims', 'ja')!.remediation}`,
+      `context: ${texts('explain:depends-context-consent', 'ja')!.summary}${texts('explain:depends-context-consent', 'ja')!.remediation}`,
+    ]);
+  });
+
+  it('lines the Japanese "depends on" notes up under the first one, counting a CJK character as two columns', async () => {
+    const { out } = await aadsts(['explain', '--lang', 'ja', 'AADSTS50076']);
+    const lines = out.split('\n');
+    const first = lines.findIndex((line) => line.includes('claims: '));
+    // Terminal columns before the note: the label's CJK characters (all in the BMP) take two each.
+    const column = (line: string): number => {
+      const before = line.slice(0, line.indexOf(line.trimStart().startsWith('context') ? 'context' : 'claims'));
+      let columns = 0;
+      for (let i = 0; i < before.length; i += 1) columns += before.charCodeAt(i) > 0x2e80 ? 2 : 1;
+      return columns;
+    };
+    expect(lines[first + 1]).toMatch(/^ +context: /);
+    expect(column(lines[first + 1]!)).toBe(column(lines[first]!));
   });
 
   it('classifies in Japanese with --lang ja, machine fields unchanged', async () => {
