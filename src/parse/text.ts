@@ -91,13 +91,37 @@ function guidAfter(text: string, marker: string): string | null {
   return isGuidAt(text, from) ? text.slice(from, from + 36) : null;
 }
 
+const TRACE_MARKER = ' - Trace ID: ';
+const CORRELATION_MARKER = ' - Correlation ID: ';
+
+/**
+ * The trace and correlation IDs of an msal-common message, which ends "- Correlation ID: <guid> - Trace
+ * ID: <guid>". That tail is checked in place first: when it holds, no later marker can start inside it
+ * (a GUID holds no space), so these are the last markers, as the search backwards would find. Only
+ * otherwise is the text searched (`lastIndexOf` walks it character by character).
+ */
+function msalIds(text: string): [traceId: string | null, correlationId: string | null] {
+  const traceAt = text.length - 36;
+  const correlationAt = traceAt - TRACE_MARKER.length - 36;
+  if (
+    correlationAt - CORRELATION_MARKER.length >= 0 &&
+    text.startsWith(TRACE_MARKER, traceAt - TRACE_MARKER.length) &&
+    text.startsWith(CORRELATION_MARKER, correlationAt - CORRELATION_MARKER.length) &&
+    isGuidAt(text, traceAt) &&
+    isGuidAt(text, correlationAt)
+  ) {
+    return [text.slice(traceAt), text.slice(correlationAt, correlationAt + 36)];
+  }
+  return [guidAfter(text, TRACE_MARKER), guidAfter(text, CORRELATION_MARKER)];
+}
+
 /** Reads an msal-common 14+ message by its fixed head and tail; false when it is not one (scan it instead). */
 export function readMsalMessage(draft: Draft, text: string): boolean {
   if (!text.startsWith('Error(s):')) return false;
   const head = MSAL_HEAD.exec(text);
-  const traceId = guidAfter(text, ' - Trace ID: ');
-  const correlationId = guidAfter(text, ' - Correlation ID: ');
-  if (!head || traceId === null || correlationId === null) return false;
+  if (!head) return false;
+  const [traceId, correlationId] = msalIds(text);
+  if (traceId === null || correlationId === null) return false;
   for (const digits of head[1]!.split(',')) addCode(draft, 'AADSTS', digits);
   fill(draft, 'timestamp', head[2]!);
   fill(draft, 'traceId', traceId);
