@@ -8,14 +8,90 @@ import { MAX_FIELD } from './safe.js';
 // troubleshooting block, or an HTML error page. Every pattern is anchored on a literal and uses bounded
 // repeats over disjoint character classes, so matching is linear in the (capped) input.
 
-// One pass finds every token of interest; the groups say which one matched:
-// 1-2 a prefixed code in any case (AADSTS50076, Aadsts50076, acs50008, aadb2c90118), never inside a
-// longer word; 3-4 a trace or correlation ID; 5 a timestamp; 6 a code after a label ("Error Code: 500121"
-// on the sign-in page, "Sign-in error code: 90095", "errorCode: 50126", "ResultType: 53003", "error code
-// 700082"); 7 msal-common 14+'s "Error(s): 50076,50079" (the throttled replay repeats that text);
-// 8 an "error_codes": [50076] list printed inside text.
-const TOKENS =
-  /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})|["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/gi;
+// The tokens of interest, in any case: 1-2 a prefixed code (AADSTS50076, Aadsts50076, acs50008,
+// aadb2c90118), never inside a longer word; 3-4 a trace or correlation ID; 5 a timestamp; 6 a code after
+// a label ("Error Code: 500121" on the sign-in page, "Sign-in error code: 90095", "errorCode: 50126",
+// "ResultType: 53003", "error code 700082"); 7 msal-common 14+'s "Error(s): 50076,50079" (the throttled
+// replay repeats that text); 8 an "error_codes": [50076] list printed inside text.
+//
+// As one regex (TOKENS, kept as the reference in test/parse/text-tokens.test.ts) this was the costliest
+// step of reading a long text: a case-insensitive alternation whose first letters are most letters of
+// prose is tried at nearly every position. It is read here as three searches merged in text order,
+// with the same matches: the prefixed codes (one regex), the labelled codes (a regex run only when a
+// label's last letters stand before digits), and the labels that end in a colon (IDs, timestamp,
+// "Error(s)", "error_codes"), found by looking behind each colon and read with a sticky regex there.
+const PREFIXED = /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b/gi;
+const LABELLED = /\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b/gi;
+// Every LABELLED match holds this ("code" and "ResultType" end in "de" and "pe"), starting on rarer letters.
+const LABELLED_HINT = /[dp]e["']?:? {0,3}["']?(?:AADSTS)?\d{5}/i;
+const ID_AT = /(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/iy;
+const TIMESTAMP_AT = /Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)/iy;
+const LIST_AT = /Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})/iy;
+const CODES_AT = /["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/iy;
+
+const enum Token {
+  Prefixed,
+  Id,
+  Timestamp,
+  Labelled,
+  List,
+  Codes,
+}
+
+/** A token found before a colon: which one, where it starts, and its match. */
+interface ColonToken {
+  readonly kind: Token;
+  readonly index: number;
+  readonly match: RegExpExecArray;
+}
+
+/** True when `text` just before `end` is `label` in any (ASCII) case, as a case-insensitive regex compares. */
+function endsWithLabel(text: string, end: number, label: string): boolean {
+  const start = end - label.length;
+  if (start < 0) return false;
+  for (let i = 0; i < label.length; i++) {
+    const want = label.charCodeAt(i);
+    const c = text.charCodeAt(start + i);
+    if (c !== want && !(want >= 0x61 && want <= 0x7a && (c | 0x20) === want)) return false;
+  }
+  return true;
+}
+
+const COLON_LABELS: ReadonlyArray<readonly [string, Token, RegExp]> = [
+  ['trace id', Token.Id, ID_AT],
+  ['request id', Token.Id, ID_AT],
+  ['correlation id', Token.Id, ID_AT],
+  ['timestamp', Token.Timestamp, TIMESTAMP_AT],
+  ['error(s)', Token.List, LIST_AT],
+  ['"error_codes"', Token.Codes, CODES_AT],
+  ["'error_codes'", Token.Codes, CODES_AT],
+  ['"error_codes\'', Token.Codes, CODES_AT],
+  ["'error_codes\"", Token.Codes, CODES_AT],
+];
+
+/** The first token that ends in a colon and starts at or after `from`. */
+function nextColonToken(text: string, from: number): ColonToken | null {
+  for (let colon = text.indexOf(':', from); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    // Every label ends in "d", "p", ")" or a quote: most colons follow something else.
+    const last = colon > 0 ? text.charCodeAt(colon - 1) | 0x20 : 0;
+    if (last !== 0x64 && last !== 0x70 && last !== 0x29 && last !== 0x22 && last !== 0x27) continue;
+    for (const [label, kind, reader] of COLON_LABELS) {
+      if (!endsWithLabel(text, colon, label)) continue;
+      const index = colon - label.length;
+      if (index < from) continue;
+      reader.lastIndex = index;
+      const match = reader.exec(text);
+      if (match) return { kind, index, match };
+    }
+  }
+  return null;
+}
+
+function nextMatch(pattern: RegExp, text: string, from: number): RegExpExecArray | null {
+  pattern.lastIndex = from;
+  return pattern.exec(text);
+}
+
 // msal-node 1.x: "50076 - [2021-08-02 19:55:15Z]: AADSTS50076: …".
 // The errorCode may follow the class name: "ServerError: temporarily_unavailable: 50033 - [2021-…]".
 const MSAL_LEGACY_HEAD = /^(?:[A-Za-z_]{3,64}: ){0,2}(\d{1,10}(?:,\d{1,10}){0,15}) - \[/;
@@ -43,18 +119,50 @@ export function readText(draft: Draft, raw: string): void {
   // MSAL messages repeat themselves (the list, then the description, then the IDs again): once the
   // "Error(s):" list gave every code and the three IDs are known, the rest holds nothing new.
   let listed = false;
-  TOKENS.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = TOKENS.exec(text)) !== null) {
-    if (match[1] !== undefined) addCode(draft, UPPER_PREFIX[match[1].toLowerCase()]!, match[2]!);
-    else if (match[3] !== undefined) fill(draft, match[3].charCodeAt(0) === 0x43 || match[3].charCodeAt(0) === 0x63 ? 'correlationId' : 'traceId', match[4]!);
-    else if (match[5] !== undefined) fill(draft, 'timestamp', match[5]);
-    else if (match[6] !== undefined) addCode(draft, 'AADSTS', match[6]);
-    else if (match[7] !== undefined) {
-      listed = true;
-      for (const digits of match[7].split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
-    } else if (match[8] !== undefined) {
-      for (const digits of match[8].split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+  let at = 0;
+  let prefixed = nextMatch(PREFIXED, text, 0);
+  let labelled = LABELLED_HINT.test(text) ? nextMatch(LABELLED, text, 0) : null;
+  let colon = nextColonToken(text, 0);
+  for (;;) {
+    // Each search keeps its next match until the text read so far has passed it (as one regex would,
+    // a token that overlaps one already read is looked for again after it).
+    if (prefixed !== null && prefixed.index < at) prefixed = nextMatch(PREFIXED, text, at);
+    if (labelled !== null && labelled.index < at) labelled = nextMatch(LABELLED, text, at);
+    if (colon !== null && colon.index < at) colon = nextColonToken(text, at);
+    let kind: Token;
+    let match: RegExpExecArray;
+    // The leftmost token wins; at the same place, the one TOKENS lists first.
+    if (prefixed !== null && (colon === null || prefixed.index <= colon.index) && (labelled === null || prefixed.index <= labelled.index)) {
+      kind = Token.Prefixed;
+      match = prefixed;
+    } else if (colon !== null && (labelled === null || colon.index < labelled.index || (colon.index === labelled.index && colon.kind < Token.Labelled))) {
+      kind = colon.kind;
+      match = colon.match;
+    } else if (labelled !== null) {
+      kind = Token.Labelled;
+      match = labelled;
+    } else break;
+    at = match.index + match[0].length;
+    switch (kind) {
+      case Token.Prefixed:
+        addCode(draft, UPPER_PREFIX[match[1]!.toLowerCase()]!, match[2]!);
+        break;
+      case Token.Id:
+        fill(draft, match[1]!.charCodeAt(0) === 0x43 || match[1]!.charCodeAt(0) === 0x63 ? 'correlationId' : 'traceId', match[2]!);
+        break;
+      case Token.Timestamp:
+        fill(draft, 'timestamp', match[1]!);
+        break;
+      case Token.Labelled:
+        addCode(draft, 'AADSTS', match[1]!);
+        break;
+      case Token.List:
+        listed = true;
+        for (const digits of match[1]!.split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+        break;
+      case Token.Codes:
+        for (const digits of match[1]!.split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+        break;
     }
     if (listed && draft.traceId !== null && draft.correlationId !== null && draft.timestamp !== null) break;
   }
@@ -91,37 +199,13 @@ function guidAfter(text: string, marker: string): string | null {
   return isGuidAt(text, from) ? text.slice(from, from + 36) : null;
 }
 
-const TRACE_MARKER = ' - Trace ID: ';
-const CORRELATION_MARKER = ' - Correlation ID: ';
-
-/**
- * The trace and correlation IDs of an msal-common message, which ends "- Correlation ID: <guid> - Trace
- * ID: <guid>". That tail is checked in place first: when it holds, no later marker can start inside it
- * (a GUID holds no space), so these are the last markers, as the search backwards would find. Only
- * otherwise is the text searched (`lastIndexOf` walks it character by character).
- */
-function msalIds(text: string): [traceId: string | null, correlationId: string | null] {
-  const traceAt = text.length - 36;
-  const correlationAt = traceAt - TRACE_MARKER.length - 36;
-  if (
-    correlationAt - CORRELATION_MARKER.length >= 0 &&
-    text.startsWith(TRACE_MARKER, traceAt - TRACE_MARKER.length) &&
-    text.startsWith(CORRELATION_MARKER, correlationAt - CORRELATION_MARKER.length) &&
-    isGuidAt(text, traceAt) &&
-    isGuidAt(text, correlationAt)
-  ) {
-    return [text.slice(traceAt), text.slice(correlationAt, correlationAt + 36)];
-  }
-  return [guidAfter(text, TRACE_MARKER), guidAfter(text, CORRELATION_MARKER)];
-}
-
 /** Reads an msal-common 14+ message by its fixed head and tail; false when it is not one (scan it instead). */
 export function readMsalMessage(draft: Draft, text: string): boolean {
   if (!text.startsWith('Error(s):')) return false;
   const head = MSAL_HEAD.exec(text);
-  if (!head) return false;
-  const [traceId, correlationId] = msalIds(text);
-  if (traceId === null || correlationId === null) return false;
+  const traceId = guidAfter(text, ' - Trace ID: ');
+  const correlationId = guidAfter(text, ' - Correlation ID: ');
+  if (!head || traceId === null || correlationId === null) return false;
   for (const digits of head[1]!.split(',')) addCode(draft, 'AADSTS', digits);
   fill(draft, 'timestamp', head[2]!);
   fill(draft, 'traceId', traceId);

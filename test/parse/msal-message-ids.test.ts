@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAadError } from '../../src/index.js';
 
 // msal-common 14+ ends every server error message with "- Correlation ID: <guid> - Trace ID: <guid>".
-// The parser checks that tail in place before searching the text backwards; both ways must give the
-// IDs after the last markers.
+// The IDs are the ones after the last markers, wherever the message puts them (a guard for any faster
+// reading of that tail).
 const TRACE = '0b5c7a1e-2f4e-4b8a-9a2c-1b0f6c2d3e00';
 const CORRELATION = '7c9e2d4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f';
 const OTHER = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
