@@ -14,12 +14,18 @@ import { MAX_FIELD } from './safe.js';
 // "ResultType: 53003", "error code 700082"); 7 msal-common 14+'s "Error(s): 50076,50079" (the throttled
 // replay repeats that text); 8 an "error_codes": [50076] list printed inside text.
 //
-// As one regex (TOKENS, kept as the reference in test/parse/text-tokens.test.ts) this was the costliest
-// step of reading a long text: a case-insensitive alternation whose first letters are most letters of
-// prose is tried at nearly every position. It is read here as three searches merged in text order,
-// with the same matches: the prefixed codes (one regex), the labelled codes (a regex run only when a
+// As one regex (TOKENS) this is the costliest step of reading a long text: a case-insensitive alternation whose first letters are most letters of
+// prose is tried at nearly every position. A long text is read instead as three searches merged in
+// text order, with the same matches (test/parse/text-tokens.test.ts compares them): the prefixed codes (one regex), the labelled codes (a regex run only when a
 // label's last letters stand before digits), and the labels that end in a colon (IDs, timestamp,
 // "Error(s)", "error_codes"), found by looking behind each colon and read with a sticky regex there.
+const TOKENS =
+  /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})|["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/gi;
+/**
+ * From this length on the merged searches are cheaper than TOKENS (13 % fewer instructions per long
+ * exception text in bench/instructions.mjs); below it their fixed cost made short texts 2–4 % dearer.
+ */
+const LONG_TEXT = 1200;
 const PREFIXED = /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b/gi;
 const LABELLED = /\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b/gi;
 // Every LABELLED match holds this ("code" and "ResultType" end in "de" and "pe"), starting on rarer letters.
@@ -45,11 +51,14 @@ interface ColonToken {
   readonly match: RegExpExecArray;
 }
 
-/** True when `text` just before `end` is `label` in any (ASCII) case, as a case-insensitive regex compares. */
+/**
+ * True when `text` just before `end` is `label` (lower case) in any ASCII case, as a case-insensitive
+ * regex compares; checked from the end, where most colons' words already differ.
+ */
 function endsWithLabel(text: string, end: number, label: string): boolean {
   const start = end - label.length;
   if (start < 0) return false;
-  for (let i = 0; i < label.length; i++) {
+  for (let i = label.length - 1; i >= 0; i--) {
     const want = label.charCodeAt(i);
     const c = text.charCodeAt(start + i);
     if (c !== want && !(want >= 0x61 && want <= 0x7a && (c | 0x20) === want)) return false;
@@ -57,32 +66,59 @@ function endsWithLabel(text: string, end: number, label: string): boolean {
   return true;
 }
 
-const COLON_LABELS: ReadonlyArray<readonly [string, Token, RegExp]> = [
-  ['trace id', Token.Id, ID_AT],
-  ['request id', Token.Id, ID_AT],
-  ['correlation id', Token.Id, ID_AT],
-  ['timestamp', Token.Timestamp, TIMESTAMP_AT],
-  ['error(s)', Token.List, LIST_AT],
-  ['"error_codes"', Token.Codes, CODES_AT],
-  ["'error_codes'", Token.Codes, CODES_AT],
-  ['"error_codes\'', Token.Codes, CODES_AT],
-  ["'error_codes\"", Token.Codes, CODES_AT],
-];
+function isQuote(c: number): boolean {
+  return c === 0x22 || c === 0x27;
+}
+
+/** The token whose label ends at `colon` and starts at or after `from`, if its reader matches there. */
+function colonTokenAt(text: string, colon: number, from: number): ColonToken | null {
+  let kind: Token;
+  let index: number;
+  let reader: RegExp;
+  switch (text.charCodeAt(colon - 1) | 0x20) {
+    case 0x64: // "d": Trace ID, Request ID, Correlation ID
+      if (!endsWithLabel(text, colon, ' id')) return null;
+      if (endsWithLabel(text, colon, 'trace id')) index = colon - 8;
+      else if (endsWithLabel(text, colon, 'request id')) index = colon - 10;
+      else if (endsWithLabel(text, colon, 'correlation id')) index = colon - 14;
+      else return null;
+      kind = Token.Id;
+      reader = ID_AT;
+      break;
+    case 0x70: // "p": Timestamp
+      if (!endsWithLabel(text, colon, 'timestamp')) return null;
+      kind = Token.Timestamp;
+      index = colon - 9;
+      reader = TIMESTAMP_AT;
+      break;
+    case 0x29: // ")": Error(s)
+      if (text.charCodeAt(colon - 1) !== 0x29 || !endsWithLabel(text, colon, 'error(s)')) return null;
+      kind = Token.List;
+      index = colon - 8;
+      reader = LIST_AT;
+      break;
+    case 0x22: // a quote: "error_codes" (either quote on either side)
+    case 0x27:
+      if (!isQuote(text.charCodeAt(colon - 1)) || !endsWithLabel(text, colon - 1, 'error_codes') || !isQuote(text.charCodeAt(colon - 13))) return null;
+      kind = Token.Codes;
+      index = colon - 13;
+      reader = CODES_AT;
+      break;
+    default:
+      return null;
+  }
+  if (index < from) return null;
+  reader.lastIndex = index;
+  const match = reader.exec(text);
+  return match ? { kind, index, match } : null;
+}
 
 /** The first token that ends in a colon and starts at or after `from`. */
 function nextColonToken(text: string, from: number): ColonToken | null {
   for (let colon = text.indexOf(':', from); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    // Every label ends in "d", "p", ")" or a quote: most colons follow something else.
-    const last = colon > 0 ? text.charCodeAt(colon - 1) | 0x20 : 0;
-    if (last !== 0x64 && last !== 0x70 && last !== 0x29 && last !== 0x22 && last !== 0x27) continue;
-    for (const [label, kind, reader] of COLON_LABELS) {
-      if (!endsWithLabel(text, colon, label)) continue;
-      const index = colon - label.length;
-      if (index < from) continue;
-      reader.lastIndex = index;
-      const match = reader.exec(text);
-      if (match) return { kind, index, match };
-    }
+    if (colon === 0) continue;
+    const token = colonTokenAt(text, colon, from);
+    if (token !== null) return token;
   }
   return null;
 }
@@ -116,6 +152,42 @@ export function readText(draft: Draft, raw: string): void {
   const legacy = MSAL_LEGACY_HEAD.exec(text);
   if (legacy) for (const digits of legacy[1]!.split(',')) addCode(draft, 'AADSTS', digits);
 
+  if (text.length >= LONG_TEXT) scanTokens(draft, text);
+  else readTokens(draft, text);
+
+  const prefix = ERROR_PREFIX.exec(text)?.[1];
+  if (prefix) {
+    const kind = classifyKnownValue(prefix);
+    if (kind === 'error') fill(draft, 'error', prefix);
+    else if (kind === 'suberror') fill(draft, 'suberror', prefix);
+    else if (kind === 'msal') fill(draft, 'msalErrorCode', prefix);
+  }
+}
+
+/** Reads the tokens with TOKENS, match by match. */
+export function readTokens(draft: Draft, text: string): void {
+  // MSAL messages repeat themselves (the list, then the description, then the IDs again): once the
+  // "Error(s):" list gave every code and the three IDs are known, the rest holds nothing new.
+  let listed = false;
+  TOKENS.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = TOKENS.exec(text)) !== null) {
+    if (match[1] !== undefined) addCode(draft, UPPER_PREFIX[match[1].toLowerCase()]!, match[2]!);
+    else if (match[3] !== undefined) fill(draft, match[3].charCodeAt(0) === 0x43 || match[3].charCodeAt(0) === 0x63 ? 'correlationId' : 'traceId', match[4]!);
+    else if (match[5] !== undefined) fill(draft, 'timestamp', match[5]);
+    else if (match[6] !== undefined) addCode(draft, 'AADSTS', match[6]);
+    else if (match[7] !== undefined) {
+      listed = true;
+      for (const digits of match[7].split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+    } else if (match[8] !== undefined) {
+      for (const digits of match[8].split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+    }
+    if (listed && draft.traceId !== null && draft.correlationId !== null && draft.timestamp !== null) break;
+  }
+}
+
+/** Reads the same tokens as `readTokens` by the merged searches. */
+export function scanTokens(draft: Draft, text: string): void {
   // MSAL messages repeat themselves (the list, then the description, then the IDs again): once the
   // "Error(s):" list gave every code and the three IDs are known, the rest holds nothing new.
   let listed = false;
@@ -167,13 +239,6 @@ export function readText(draft: Draft, raw: string): void {
     if (listed && draft.traceId !== null && draft.correlationId !== null && draft.timestamp !== null) break;
   }
 
-  const prefix = ERROR_PREFIX.exec(text)?.[1];
-  if (prefix) {
-    const kind = classifyKnownValue(prefix);
-    if (kind === 'error') fill(draft, 'error', prefix);
-    else if (kind === 'suberror') fill(draft, 'suberror', prefix);
-    else if (kind === 'msal') fill(draft, 'msalErrorCode', prefix);
-  }
 }
 
 // msal-common 14+ builds every server error message the same way:
