@@ -14,16 +14,18 @@ import { MAX_FIELD } from './safe.js';
 // "ResultType: 53003", "error code 700082"); 7 msal-common 14+'s "Error(s): 50076,50079" (the throttled
 // replay repeats that text); 8 an "error_codes": [50076] list printed inside text.
 //
-// As one regex (TOKENS) this is the costliest step of reading a long text: a case-insensitive alternation whose first letters are most letters of
-// prose is tried at nearly every position. A long text is read instead as three searches merged in
-// text order, with the same matches (test/parse/text-tokens.test.ts compares them): the prefixed codes (one regex), the labelled codes (a regex run only when a
-// label's last letters stand before digits), and the labels that end in a colon (IDs, timestamp,
-// "Error(s)", "error_codes"), found by looking behind each colon and read with a sticky regex there.
+// As one regex (TOKENS) this is the costliest step of reading a long text: a case-insensitive
+// alternation whose first letters are most letters of prose is tried at nearly every position. A long
+// text is read instead by three searches merged in text order, with the same matches
+// (test/parse/text-tokens.test.ts compares them): the prefixed codes (one regex), the labelled codes (a
+// regex run only when a label's last letters stand before digits), and the labels that end in a colon
+// (IDs, timestamp, "Error(s)", "error_codes"), found by looking behind each colon and read with a sticky
+// regex there.
 const TOKENS =
   /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})|["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/gi;
 /**
- * From this length on the merged searches are cheaper than TOKENS (13 % fewer instructions per long
- * exception text in bench/instructions.mjs); below it their fixed cost made short texts 2–4 % dearer.
+ * From this length on the merged searches are cheaper than TOKENS (11 % fewer instructions for the long
+ * exception texts of bench/instructions.mjs); below it their fixed cost made texts 2–4 % dearer.
  */
 const LONG_TEXT = 1200;
 const PREFIXED = /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b/gi;
