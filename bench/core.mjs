@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../dist/index.js';
-import { mixedInputs, msalInputs, realFailureTexts } from './inputs.mjs';
+import { longTexts, mixedInputs, msalInputs, naiveChain, realFailureTexts } from './inputs.mjs';
 
 // classify on a mixed set of real-shaped inputs, against (a) msal-common's own interaction-required
 // check and (b) the hand-written regex-and-if chain apps write today. All three run in this process,
@@ -12,19 +12,6 @@ const msalCommon = await import(new URL('../node_modules/@azure/msal-common/dist
 function msalCheck(input) {
   if (typeof input === 'string') return msalCommon.isInteractionRequiredError(undefined, input, undefined);
   return msalCommon.isInteractionRequiredError(input?.errorCode ?? input?.error, input?.errorMessage ?? input?.error_description, input?.subError ?? input?.suberror);
-}
-
-// What apps write today: stringify, then a chain of includes and regexes.
-function naiveChain(input) {
-  const text = typeof input === 'string' ? input : `${input?.message ?? ''} ${input?.error_description ?? ''} ${input?.errorCode ?? input?.error ?? ''}`;
-  if (text.includes('AADSTS50076') || text.includes('AADSTS50079')) return 'mfa';
-  if (text.includes('AADSTS65001') || /consent_required/.test(text)) return 'consent';
-  if (/AADSTS(70008|700082|50173)/.test(text)) return 'login';
-  if (text.includes('AADSTS7000215') || text.includes('invalid_client')) return 'config';
-  if (/throttl|AADSTS50196|temporarily_unavailable/i.test(text)) return 'retry';
-  if (/interaction_required|login_required/.test(text)) return 'login';
-  const match = /AADSTS(\d+)/.exec(text);
-  return match ? `code:${match[1]}` : null;
 }
 
 function timePerCall(fn, input, calls) {
@@ -83,6 +70,11 @@ export async function run() {
   const msalOnly = measure(msalErrors, [['classify, msal-node errors only', (input) => classify(input)], ['naive chain, msal-node errors only', naiveChain]]);
   const [ourMsal, naiveMsal] = [...msalOnly.values()];
   console.log(`msal-node errors (${msalErrors.length}): classify mean ${(ourMsal.meanNs / 1000).toFixed(2)} µs, ${(ourMsal.meanNs / naiveMsal.meanNs).toFixed(2)}x the naive chain`);
+  // The long exception texts of the mix on their own: where every scan over the text counts.
+  const long = longTexts();
+  const longOnly = measure(long, [['classify, long SDK texts', (input) => classify(input)], ['naive chain, long SDK texts', naiveChain]]);
+  const [ourLong, naiveLong] = [...longOnly.values()];
+  console.log(`long SDK texts (${long.length}, 340–3,000 characters): classify mean ${(ourLong.meanNs / 1000).toFixed(2)} µs, ${(ourLong.meanNs / naiveLong.meanNs).toFixed(2)}x the naive chain`);
   // Real failures as users pasted them (test/fixtures/real-failures.json): texts only, 50–1,100 characters.
   const real = realFailureTexts();
   const realOnly = measure(real, [['classify, real failures', (input) => classify(input)], ['naive chain, real failures', naiveChain]], 5, 500);

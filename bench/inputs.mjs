@@ -45,6 +45,19 @@ const LONG_TEXTS = [
   `Get-AzAccessToken: ClientSecretCredential authentication failed: A configuration issue is preventing authentication - check the error message from the server for details. You can modify the configuration in the application registration portal. See https://aka.ms/msal-net-invalid-client for details.  Original exception: AADSTS7000222: The provided client secret keys for app 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' are expired. Visit the Azure portal to create new keys for your app.`,
 ];
 
+// What apps write today: stringify, then a chain of includes and regexes.
+export function naiveChain(input) {
+  const text = typeof input === 'string' ? input : `${input?.message ?? ''} ${input?.error_description ?? ''} ${input?.errorCode ?? input?.error ?? ''}`;
+  if (text.includes('AADSTS50076') || text.includes('AADSTS50079')) return 'mfa';
+  if (text.includes('AADSTS65001') || /consent_required/.test(text)) return 'consent';
+  if (/AADSTS(70008|700082|50173)/.test(text)) return 'login';
+  if (text.includes('AADSTS7000215') || text.includes('invalid_client')) return 'config';
+  if (/throttl|AADSTS50196|temporarily_unavailable/i.test(text)) return 'retry';
+  if (/interaction_required|login_required/.test(text)) return 'login';
+  const match = /AADSTS(\d+)/.exec(text);
+  return match ? `code:${match[1]}` : null;
+}
+
 export function mixedInputs() {
   const at = new Date(Date.UTC(2026, 10, 21, 9, 0, 0));
   const inputs = [];
@@ -62,6 +75,11 @@ export function mixedInputs() {
   inputs.push(new TypeError("Cannot read properties of undefined (reading 'account')"));
   inputs.push(...LONG_TEXTS);
   return inputs;
+}
+
+/** The long exception texts of the mix alone (the last inputs of the mix). */
+export function longTexts() {
+  return [...LONG_TEXTS];
 }
 
 /** The msal-node errors of the mix alone: the path that must not slow down. */

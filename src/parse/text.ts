@@ -8,14 +8,128 @@ import { MAX_FIELD } from './safe.js';
 // troubleshooting block, or an HTML error page. Every pattern is anchored on a literal and uses bounded
 // repeats over disjoint character classes, so matching is linear in the (capped) input.
 
-// One pass finds every token of interest; the groups say which one matched:
-// 1-2 a prefixed code in any case (AADSTS50076, Aadsts50076, acs50008, aadb2c90118), never inside a
-// longer word; 3-4 a trace or correlation ID; 5 a timestamp; 6 a code after a label ("Error Code: 500121"
-// on the sign-in page, "Sign-in error code: 90095", "errorCode: 50126", "ResultType: 53003", "error code
-// 700082"); 7 msal-common 14+'s "Error(s): 50076,50079" (the throttled replay repeats that text);
-// 8 an "error_codes": [50076] list printed inside text.
+// The tokens of interest, in any case: 1-2 a prefixed code (AADSTS50076, Aadsts50076, acs50008,
+// aadb2c90118), never inside a longer word; 3-4 a trace or correlation ID; 5 a timestamp; 6 a code after
+// a label ("Error Code: 500121" on the sign-in page, "Sign-in error code: 90095", "errorCode: 50126",
+// "ResultType: 53003", "error code 700082"); 7 msal-common 14+'s "Error(s): 50076,50079" (the throttled
+// replay repeats that text); 8 an "error_codes": [50076] list printed inside text.
+//
+// As one regex (TOKENS) this is the costliest step of reading a long text: a case-insensitive
+// alternation whose first letters are most letters of prose is tried at nearly every position. A long
+// text is read instead by three searches merged in text order, with the same matches
+// (test/parse/text-tokens.test.ts compares them): the prefixed codes (one regex), the labelled codes (a
+// regex run only when a label's last letters stand before digits), and the labels that end in a colon
+// (IDs, timestamp, "Error(s)", "error_codes"), found by looking behind each colon and read with a sticky
+// regex there.
 const TOKENS =
   /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b|(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)|\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b|Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})|["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/gi;
+/**
+ * From this length on the merged searches are cheaper than TOKENS (11 % fewer instructions for the long
+ * exception texts of bench/instructions.mjs); below it their fixed cost made texts 2–4 % dearer.
+ */
+const LONG_TEXT = 1200;
+const PREFIXED = /\b(AADSTS|ACS|AADB2C)(\d{1,10})\b/gi;
+const LABELLED = /\b(?:Sign-in error code|error ?code|ResultType)["']?:? {0,3}["']?(?:AADSTS)?(\d{5,10})\b/gi;
+// Every LABELLED match holds this ("code" and "ResultType" end in "de" and "pe"), starting on rarer letters.
+const LABELLED_HINT = /[dp]e["']?:? {0,3}["']?(?:AADSTS)?\d{5}/i;
+const ID_AT = /(Trace ID|Request ID|Correlation ID): ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/iy;
+const TIMESTAMP_AT = /Timestamp: ?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z?)/iy;
+const LIST_AT = /Error\(s\): ?(\d{1,10}(?:[ ,]{1,2}\d{1,10}){0,15})/iy;
+const CODES_AT = /["']error_codes["']: ?\[ ?(\d{1,10}(?:, ?\d{1,10}){0,15})/iy;
+
+const enum Token {
+  Prefixed,
+  Id,
+  Timestamp,
+  Labelled,
+  List,
+  Codes,
+}
+
+/** A token found before a colon: which one, where it starts, and its match. */
+interface ColonToken {
+  readonly kind: Token;
+  readonly index: number;
+  readonly match: RegExpExecArray;
+}
+
+/**
+ * True when `text` just before `end` is `label` (lower case) in any ASCII case, as a case-insensitive
+ * regex compares; checked from the end, where most colons' words already differ.
+ */
+function endsWithLabel(text: string, end: number, label: string): boolean {
+  const start = end - label.length;
+  if (start < 0) return false;
+  for (let i = label.length - 1; i >= 0; i--) {
+    const want = label.charCodeAt(i);
+    const c = text.charCodeAt(start + i);
+    if (c !== want && !(want >= 0x61 && want <= 0x7a && (c | 0x20) === want)) return false;
+  }
+  return true;
+}
+
+function isQuote(c: number): boolean {
+  return c === 0x22 || c === 0x27;
+}
+
+/** The token whose label ends at `colon` and starts at or after `from`, if its reader matches there. */
+function colonTokenAt(text: string, colon: number, from: number): ColonToken | null {
+  let kind: Token;
+  let index: number;
+  let reader: RegExp;
+  switch (text.charCodeAt(colon - 1) | 0x20) {
+    case 0x64: // "d": Trace ID, Request ID, Correlation ID
+      if (!endsWithLabel(text, colon, ' id')) return null;
+      if (endsWithLabel(text, colon, 'trace id')) index = colon - 8;
+      else if (endsWithLabel(text, colon, 'request id')) index = colon - 10;
+      else if (endsWithLabel(text, colon, 'correlation id')) index = colon - 14;
+      else return null;
+      kind = Token.Id;
+      reader = ID_AT;
+      break;
+    case 0x70: // "p": Timestamp
+      if (!endsWithLabel(text, colon, 'timestamp')) return null;
+      kind = Token.Timestamp;
+      index = colon - 9;
+      reader = TIMESTAMP_AT;
+      break;
+    case 0x29: // ")": Error(s)
+      if (text.charCodeAt(colon - 1) !== 0x29 || !endsWithLabel(text, colon, 'error(s)')) return null;
+      kind = Token.List;
+      index = colon - 8;
+      reader = LIST_AT;
+      break;
+    case 0x22: // a quote: "error_codes" (either quote on either side)
+    case 0x27:
+      if (!isQuote(text.charCodeAt(colon - 1)) || !endsWithLabel(text, colon - 1, 'error_codes') || !isQuote(text.charCodeAt(colon - 13))) return null;
+      kind = Token.Codes;
+      index = colon - 13;
+      reader = CODES_AT;
+      break;
+    default:
+      return null;
+  }
+  if (index < from) return null;
+  reader.lastIndex = index;
+  const match = reader.exec(text);
+  return match ? { kind, index, match } : null;
+}
+
+/** The first token that ends in a colon and starts at or after `from`. */
+function nextColonToken(text: string, from: number): ColonToken | null {
+  for (let colon = text.indexOf(':', from); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    if (colon === 0) continue;
+    const token = colonTokenAt(text, colon, from);
+    if (token !== null) return token;
+  }
+  return null;
+}
+
+function nextMatch(pattern: RegExp, text: string, from: number): RegExpExecArray | null {
+  pattern.lastIndex = from;
+  return pattern.exec(text);
+}
+
 // msal-node 1.x: "50076 - [2021-08-02 19:55:15Z]: AADSTS50076: …".
 // The errorCode may follow the class name: "ServerError: temporarily_unavailable: 50033 - [2021-…]".
 const MSAL_LEGACY_HEAD = /^(?:[A-Za-z_]{3,64}: ){0,2}(\d{1,10}(?:,\d{1,10}){0,15}) - \[/;
@@ -40,6 +154,20 @@ export function readText(draft: Draft, raw: string): void {
   const legacy = MSAL_LEGACY_HEAD.exec(text);
   if (legacy) for (const digits of legacy[1]!.split(',')) addCode(draft, 'AADSTS', digits);
 
+  if (text.length >= LONG_TEXT) scanTokens(draft, text);
+  else readTokens(draft, text);
+
+  const prefix = ERROR_PREFIX.exec(text)?.[1];
+  if (prefix) {
+    const kind = classifyKnownValue(prefix);
+    if (kind === 'error') fill(draft, 'error', prefix);
+    else if (kind === 'suberror') fill(draft, 'suberror', prefix);
+    else if (kind === 'msal') fill(draft, 'msalErrorCode', prefix);
+  }
+}
+
+/** Reads the tokens with TOKENS, match by match. */
+export function readTokens(draft: Draft, text: string): void {
   // MSAL messages repeat themselves (the list, then the description, then the IDs again): once the
   // "Error(s):" list gave every code and the three IDs are known, the rest holds nothing new.
   let listed = false;
@@ -58,14 +186,61 @@ export function readText(draft: Draft, raw: string): void {
     }
     if (listed && draft.traceId !== null && draft.correlationId !== null && draft.timestamp !== null) break;
   }
+}
 
-  const prefix = ERROR_PREFIX.exec(text)?.[1];
-  if (prefix) {
-    const kind = classifyKnownValue(prefix);
-    if (kind === 'error') fill(draft, 'error', prefix);
-    else if (kind === 'suberror') fill(draft, 'suberror', prefix);
-    else if (kind === 'msal') fill(draft, 'msalErrorCode', prefix);
+/** Reads the same tokens as `readTokens` by the merged searches. */
+export function scanTokens(draft: Draft, text: string): void {
+  // MSAL messages repeat themselves (the list, then the description, then the IDs again): once the
+  // "Error(s):" list gave every code and the three IDs are known, the rest holds nothing new.
+  let listed = false;
+  let at = 0;
+  let prefixed = nextMatch(PREFIXED, text, 0);
+  let labelled = LABELLED_HINT.test(text) ? nextMatch(LABELLED, text, 0) : null;
+  let colon = nextColonToken(text, 0);
+  for (;;) {
+    // Each search keeps its next match until the text read so far has passed it (as one regex would,
+    // a token that overlaps one already read is looked for again after it).
+    if (prefixed !== null && prefixed.index < at) prefixed = nextMatch(PREFIXED, text, at);
+    if (labelled !== null && labelled.index < at) labelled = nextMatch(LABELLED, text, at);
+    if (colon !== null && colon.index < at) colon = nextColonToken(text, at);
+    let kind: Token;
+    let match: RegExpExecArray;
+    // The leftmost token wins; at the same place, the one TOKENS lists first.
+    if (prefixed !== null && (colon === null || prefixed.index <= colon.index) && (labelled === null || prefixed.index <= labelled.index)) {
+      kind = Token.Prefixed;
+      match = prefixed;
+    } else if (colon !== null && (labelled === null || colon.index < labelled.index || (colon.index === labelled.index && colon.kind < Token.Labelled))) {
+      kind = colon.kind;
+      match = colon.match;
+    } else if (labelled !== null) {
+      kind = Token.Labelled;
+      match = labelled;
+    } else break;
+    at = match.index + match[0].length;
+    switch (kind) {
+      case Token.Prefixed:
+        addCode(draft, UPPER_PREFIX[match[1]!.toLowerCase()]!, match[2]!);
+        break;
+      case Token.Id:
+        fill(draft, match[1]!.charCodeAt(0) === 0x43 || match[1]!.charCodeAt(0) === 0x63 ? 'correlationId' : 'traceId', match[2]!);
+        break;
+      case Token.Timestamp:
+        fill(draft, 'timestamp', match[1]!);
+        break;
+      case Token.Labelled:
+        addCode(draft, 'AADSTS', match[1]!);
+        break;
+      case Token.List:
+        listed = true;
+        for (const digits of match[1]!.split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+        break;
+      case Token.Codes:
+        for (const digits of match[1]!.split(LIST_SEPARATOR)) if (digits) addCode(draft, 'AADSTS', digits);
+        break;
+    }
+    if (listed && draft.traceId !== null && draft.correlationId !== null && draft.timestamp !== null) break;
   }
+
 }
 
 // msal-common 14+ builds every server error message the same way:
