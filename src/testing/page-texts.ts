@@ -66,7 +66,7 @@ const JA: SimTexts = {
   'admin.permissions': 'アクセス許可',
   'admin.allPermissions': 'アプリの登録で構成されたすべてのアクセス許可',
   'admin.organization': '組織',
-  'admin.effect': '承諾すると、組織内のすべてのユーザーに代わって、これらのアクセス許可が付与されます。',
+  'admin.effect': '承諾すると、組織内のすべてのユーザーに代わってこれらのアクセス許可が付与されます。',
   'admin.accept': '承諾',
   'signOut.title': 'アカウントからサインアウトしました',
   'signOut.message': 'すべてのブラウザー ウィンドウを閉じることをお勧めします。',
