@@ -99,10 +99,10 @@ describe.skipIf(!hasChromium)(title, () => {
     await expectJapanese('home');
     expect(await page.locator('article.scenario h2').allInnerTexts()).toEqual([
       '多要素認証が必要 (クレーム チャレンジ)',
-      '同意がない',
+      '同意されていない',
       '管理者の同意が必要',
       '更新トークンの有効期限切れ',
-      '調整 (Retry-After 付きの 429)',
+      'スロットル (Retry-After 付きの 429)',
       'クライアント シークレットが正しくない',
       '条件付きアクセスによるブロック',
       'ユーザーが同意を拒否',
