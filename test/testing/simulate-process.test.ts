@@ -4,10 +4,9 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../src/cli/run-cli.js';
 import { aadNetworkClient } from '../../src/msal/network-client.js';
 import { simulatorAdmin, simulatorNetworkClient } from '../../src/testing/index.js';
+import { startAadsts } from '../cli/helpers.js';
 import { CLIENT_ID, CLIENT_SECRET, GRAPH_DEFAULT } from './helpers.js';
 
 // `aadsts simulate` as a real process (the built bin, as `npm test` builds it first), reached from this
@@ -81,15 +80,9 @@ describe('aadsts simulate in its own process', () => {
 describe('aadsts simulate in-process', () => {
   /** Runs the command until `stop` aborts; resolves to the exit code and everything printed. */
   function run(args: string[], stop: AbortSignal) {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const firstLine = new Promise<string>((done) => createInterface({ input: stdout }).once('line', done));
-    const exit = runCli(['simulate', ...args], { stdin: Readable.from(['']), stdout, stderr, signal: stop });
-    return { exit, firstLine, output: () => ({ out, err }) };
+    const running = startAadsts(['simulate', ...args], { signal: stop });
+    const firstLine = new Promise<string>((done) => createInterface({ input: running.stdout }).once('line', done));
+    return { exit: running.exit, firstLine, output: running.output };
   }
 
   it('prints where it serves for people, serves until stopped, then frees the port', async () => {
