@@ -2,7 +2,8 @@ import { escapeHtml } from '../escape-html.js';
 import { authenticateClient, type Client } from './client-auth.js';
 import type { Exchange, SimContext } from './exchange.js';
 import { issueTokens, requestedScopes } from './grants.js';
-import { page } from './html.js';
+import { hidden, page } from './html.js';
+import { simLanguage, simText, type SimLang, type SimTextKey } from './page-texts.js';
 import { jsonResponse, tokenError } from './responses.js';
 import { userFor } from './sign-in.js';
 import type { SimResponse } from './types.js';
@@ -52,35 +53,44 @@ export function deviceCodeGrant(exchange: Exchange, client: Client): SimResponse
   return issueTokens(exchange, client, scopes, flow.user);
 }
 
-/** GET and POST /devicelogin: the page where a user types the code shown on the device. */
+/**
+ * GET and POST /devicelogin: the page where a user types the code shown on the device, in the
+ * language of `ui_locales` (on the URL, or carried by the form) else Accept-Language, as Entra's own.
+ */
 export function deviceLoginPage(exchange: Exchange): SimResponse {
   exchange.outcome.endpoint = 'device_login';
+  const lang = simLanguage(exchange, exchange.form.get('ui_locales') ?? exchange.query.get('ui_locales'));
+  const text = (key: SimTextKey): string => escapeHtml(simText(lang, key));
   if (exchange.request.method === 'POST') {
     const flow = exchange.context.store.deviceFlowByUserCode(exchange.form.get('otc') ?? '');
     if (!flow || flow.state !== 'pending' || exchange.now > flow.expiresAt) {
       exchange.outcome.error = 'invalid_code';
-      return page(exchange, 400, 'Enter code', `<p class="error" data-field="error">That code didn't work. Check the code and try again.</p>${codeForm()}`);
+      return page(exchange, 400, simText(lang, 'device.title'), `<p class="error" data-field="error">${text('device.invalidCode')}</p>${codeForm(lang)}`, undefined, lang);
     }
     if (exchange.form.get('action') === 'cancel') {
       flow.state = 'declined';
-      return page(exchange, 200, 'Sign-in cancelled', '<p data-field="result">You have declined the sign-in on your device.</p>');
+      return page(exchange, 200, simText(lang, 'device.cancelledTitle'), `<p data-field="result">${text('device.cancelled')}</p>`, undefined, lang);
     }
     flow.user = userFor(exchange.context.options.user, exchange.form.get('username') ?? '') ?? exchange.context.options.user;
     flow.state = 'approved';
-    return page(exchange, 200, 'You have signed in', `<p data-field="result">You have signed in as ${escapeHtml(flow.user.username)} to the application on your device. You may now close this window.</p>`);
+    const signedIn = text('device.signedIn').replace('{user}', escapeHtml(flow.user.username));
+    return page(exchange, 200, simText(lang, 'device.signedInTitle'), `<p data-field="result">${signedIn}</p>`, undefined, lang);
   }
-  return page(exchange, 200, 'Enter code', codeForm());
+  return page(exchange, 200, simText(lang, 'device.title'), codeForm(lang), undefined, lang);
 }
 
-function codeForm(): string {
+/** The code form; it carries the page's language, so the answer to it reads in the same one. */
+function codeForm(lang: SimLang): string {
+  const text = (key: SimTextKey): string => escapeHtml(simText(lang, key));
   return [
     '<form method="post" action="/devicelogin">',
-    '<label for="otc">Enter the code displayed on your app or device.</label>',
+    hidden('ui_locales', lang),
+    `<label for="otc">${text('device.lead')}</label>`,
     '<input type="text" id="otc" name="otc" autocomplete="off">',
-    '<label for="username">Sign in as</label>',
+    `<label for="username">${text('device.username')}</label>`,
     '<input type="text" id="username" name="username" autocomplete="username">',
-    '<button class="primary" type="submit" name="action" value="sign_in">Next</button>',
-    '<button class="secondary" type="submit" name="action" value="cancel">Cancel</button>',
+    `<button class="primary" type="submit" name="action" value="sign_in">${text('device.next')}</button>`,
+    `<button class="secondary" type="submit" name="action" value="cancel">${text('cancel')}</button>`,
     '</form>',
   ].join('\n');
 }

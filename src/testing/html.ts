@@ -25,7 +25,7 @@ button{font-size:15px;padding:6px 24px;margin-right:8px;border:0;cursor:pointer}
 button.primary{background:#0067b8;color:#fff}button.secondary{background:#ccc}
 .error{color:#a80000}`;
 
-/** A whole page: the simulator's banner, a title and already-escaped content, in `lang` (page-texts.ts). */
+/** A whole page: the simulator's banner, a title and already-escaped content, in `lang` (page-texts.ts), said in `<html lang>` and `Content-Language`. */
 export function page(exchange: Exchange, status: number, title: string, content: string, script?: string, lang: SimLang = 'en'): SimResponse {
   const nonce = randomBytes(16).toString('base64');
   const body = [
@@ -40,7 +40,7 @@ export function page(exchange: Exchange, status: number, title: string, content:
     script === undefined ? '' : `<script nonce="${nonce}">${script}</script>`,
     '</body></html>',
   ].join('\n');
-  return { status, headers: pageHeaders(exchange, nonce), body };
+  return { status, headers: { ...pageHeaders(exchange, nonce), 'content-language': lang }, body };
 }
 
 /** A definition list of label → value, each value escaped; `pre` values keep their line breaks. */

@@ -1,10 +1,11 @@
 import { negotiateLanguage } from '../express/language.js';
 import type { Exchange } from './exchange.js';
 
-// The simulator's own pages (sign-in, permissions, admin consent, sign-out, its error page) in English
-// and Japanese. Real Entra ID draws its sign-in UI in the language of `ui_locales` on the authorize
-// request, else the browser's Accept-Language; the simulator follows the same rule. Only the UI
-// changes: parameter names, codes and the AADSTS description (English on the real service too) stay.
+// The simulator's own pages (sign-in, permissions, admin consent, sign-out, device login, its error
+// page) in English and Japanese. Real Entra ID draws its sign-in UI in the language of `ui_locales` on
+// the authorize request, else the browser's Accept-Language; the simulator follows the same rule. Only
+// the UI changes: parameter names, codes and the AADSTS description (English on the real service too)
+// stay.
 
 /** A language the simulator's pages are drawn in. */
 export type SimLang = 'en' | 'ja';
@@ -40,6 +41,15 @@ const EN = {
   'error.correlationId': 'Correlation Id',
   'error.timestamp': 'Timestamp',
   none: '(none)',
+  'device.title': 'Enter code',
+  'device.lead': 'Enter the code displayed on your app or device.',
+  'device.username': 'Sign in as',
+  'device.next': 'Next',
+  'device.invalidCode': "That code didn't work. Check the code and try again.",
+  'device.cancelledTitle': 'Sign-in cancelled',
+  'device.cancelled': 'You have declined the sign-in on your device.',
+  'device.signedInTitle': 'You have signed in',
+  'device.signedIn': 'You have signed in as {user} to the application on your device. You may now close this window.',
 } as const;
 
 export type SimTextKey = keyof typeof EN;
@@ -76,6 +86,16 @@ const JA: SimTexts = {
   'error.correlationId': '相関 ID',
   'error.timestamp': 'タイムスタンプ',
   none: '(なし)',
+  // The device-login page in the words of microsoft.com/devicelogin in Japanese (コードの入力, 次へ).
+  'device.title': 'コードの入力',
+  'device.lead': 'アプリまたはデバイスに表示されているコードを入力してください。',
+  'device.username': 'サインインするアカウント',
+  'device.next': '次へ',
+  'device.invalidCode': 'このコードは無効です。コードを確認して、もう一度お試しください。',
+  'device.cancelledTitle': 'サインインがキャンセルされました',
+  'device.cancelled': 'デバイスでのサインインを拒否しました。',
+  'device.signedInTitle': 'サインインしました',
+  'device.signedIn': 'デバイス上のアプリケーションに {user} としてサインインしました。このウィンドウは閉じてかまいません。',
 };
 
 export const SIM_TEXTS: Readonly<Record<SimLang, SimTexts>> = { en: EN, ja: JA };

@@ -76,7 +76,7 @@ describe('device code flow through real msal-node', () => {
       },
     });
     await browsing;
-    expect(pages[0]).toMatch(/^400 [\s\S]*That code didn't work/);
+    expect(pages[0]).toMatch(/^400 [\s\S]*That code didn&#39;t work/);
     expect(pages[1]).toMatch(/^200 [\s\S]*You have signed in as adele@contoso.onmicrosoft.com/);
     expect(result?.account?.username).toBe('adele@contoso.onmicrosoft.com');
   });
