@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AadError } from '../../src/errors.js';
 import type { AadLogger } from '../../src/logger.js';
 import type { CircuitEvent } from '../../src/msal/circuit-breaker.js';
@@ -6,9 +6,8 @@ import type { Runtime } from '../../src/msal/retry.js';
 import { DEFAULT_RUNTIME } from '../../src/msal/with-aad-errors.js';
 import { tokenEndpoint } from '../fixtures/fake-authority.js';
 import { aadFailure } from '../msal/helpers.js';
-import { nodeRedisClient, type TestClient } from './clients.js';
 import { fleetInstance, newFleetPrefix } from './helpers.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { redisForFile } from './redis-for-file.js';
 
 // Once the circuit is open, nothing but the probe may reach Entra ID from any instance: not the
 // backoff retries of calls that started before it opened, and not the calls of an instance whose Redis
@@ -16,21 +15,7 @@ import { startRedis, type RedisServer } from './redis-server.js';
 // Real redis-server (stalled with CLIENT PAUSE), real msal-node, the token endpoint refusing connections
 // through nock. Requests are counted by phase, never by time.
 
-let server: RedisServer;
-let client: TestClient;
-let admin: TestClient;
-
-beforeAll(async () => {
-  server = await startRedis();
-  client = await nodeRedisClient(server.url);
-  admin = await nodeRedisClient(server.url);
-});
-
-afterAll(async () => {
-  await client.close();
-  await admin.close();
-  await server.stop();
-});
+const redis = redisForFile();
 
 const runtime: Runtime = { ...DEFAULT_RUNTIME, random: () => 0.5 };
 
@@ -58,7 +43,7 @@ describe('an open circuit', () => {
     // Retries wait 2 s (half the 4 s ceiling, with the dice at 0.5): the circuit opens while they are pending.
     const wrapper = { breaker, retry: { maxAttempts: 4, baseDelayMs: 4000, maxDelayMs: 8000, maxElapsedMs: 60_000 } };
     const prefix = newFleetPrefix();
-    const instances = [0, 1, 2, 3].map(() => fleetInstance({ sendCommand: client.sendCommand, prefix, runtime, wrapper, logger, commandTimeoutMs: 100 }));
+    const instances = [0, 1, 2, 3].map(() => fleetInstance({ sendCommand: redis.client.sendCommand, prefix, runtime, wrapper, logger, commandTimeoutMs: 100 }));
 
     // Phase 1: two calls per instance, each for its own scope, all at once; every one fails and would retry.
     const first = await Promise.all(instances.flatMap((aad, index) => [0, 1].map((call) => aadFailure(aad.acquireTokenByClientCredential({ scopes: [`api://first-${index}-${call}/.default`] })))));
@@ -73,12 +58,12 @@ describe('an open circuit', () => {
     // Phase 2: Redis stalls for 3 s, so every store command times out and the stores answer from local
     // memory; meanwhile each instance gets two new calls.
     const before = total(sent);
-    await admin.sendCommand('CLIENT', 'PAUSE', '3000', 'ALL');
+    await redis.admin.sendCommand('CLIENT', 'PAUSE', '3000', 'ALL');
     const stalled = await Promise.all(instances.flatMap((aad, index) => [0, 1].map((call) => aadFailure(aad.acquireTokenByClientCredential({ scopes: [`api://stalled-${index}-${call}/.default`] })))));
     expect(warnings.some((message) => message.includes('not answering'))).toBe(true);
     expect(total(sent)).toBe(before);
     for (const error of stalled) expectFailFast(error, breaker.coolDownMs);
-    await admin.sendCommand('PING');
+    await redis.admin.sendCommand('PING');
 
     // Phase 3: Redis answers again; still nothing goes out.
     const after = await Promise.all(instances.map((aad, index) => aadFailure(aad.acquireTokenByClientCredential({ scopes: [`api://after-${index}/.default`] }))));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { entraErrorBody } from '../../src/testing/error-body.js';
 import type { CircuitEvent } from '../../src/msal/circuit-breaker.js';
 import type { Runtime } from '../../src/msal/retry.js';
@@ -7,25 +7,13 @@ import { DEFAULT_RUNTIME } from '../../src/msal/with-aad-errors.js';
 import { isAadError } from '../../src/errors.js';
 import { CLIENT_ID, fakeJwt, tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';
 import { aadFailure, GRAPH, scriptedEndpoint, timeMachine } from '../msal/helpers.js';
-import { nodeRedisClient, type TestClient } from './clients.js';
 import { fleetInstance, newFleetPrefix } from './helpers.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { redisForFile } from './redis-for-file.js';
 
 // Several wrapper instances — each with its own msal-node client, as separate processes would have —
 // sharing one real redis-server, against msal-node's real token requests faked by nock.
 
-let server: RedisServer;
-let client: TestClient;
-
-beforeAll(async () => {
-  server = await startRedis();
-  client = await nodeRedisClient(server.url);
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.stop();
-});
+const redis = redisForFile();
 
 afterEach(() => {
   vi.useRealTimers();
@@ -56,7 +44,7 @@ function unhurriedTime(): { runtime: Runtime; install(): void } {
 
 function fleet(count: number, runtime: Runtime, wrapper: Parameters<typeof fleetInstance>[0]['wrapper'] = {}) {
   const prefix = newFleetPrefix();
-  return Array.from({ length: count }, () => fleetInstance({ sendCommand: client.sendCommand, prefix, runtime, wrapper }));
+  return Array.from({ length: count }, () => fleetInstance({ sendCommand: redis.client.sendCommand, prefix, runtime, wrapper }));
 }
 
 describe('a fleet on one Redis', () => {
@@ -186,11 +174,11 @@ describe('a fleet on one Redis', () => {
 
   it('does not remember msal-node’s own "nothing cached" for the whole fleet', async () => {
     const prefix = newFleetPrefix();
-    const [a, b] = [0, 1].map(() => fleetInstance({ sendCommand: client.sendCommand, prefix, runtime: DEFAULT_RUNTIME }));
+    const [a, b] = [0, 1].map(() => fleetInstance({ sendCommand: redis.client.sendCommand, prefix, runtime: DEFAULT_RUNTIME }));
     const account = { homeAccountId: `${randomUUID()}.utid`, environment: 'login.microsoftonline.com', tenantId: 'utid', username: 'adele@contoso.com', localAccountId: 'uid' };
     const first = await a!.acquireTokenSilent({ account, scopes: GRAPH }).catch((error: unknown) => error);
     expect(isAadError(first) && first.decision.action).toBe('reauthenticate');
-    const keys = (await client.sendCommand('KEYS', `${prefix}:*:interaction:*`)) as string[];
+    const keys = (await redis.client.sendCommand('KEYS', `${prefix}:*:interaction:*`)) as string[];
     expect(keys).toEqual([]);
     await expect(b!.acquireTokenSilent({ account, scopes: GRAPH })).rejects.toMatchObject({ code: 'ERR_AAD_REAUTHENTICATE' });
   });
@@ -205,15 +193,15 @@ describe('a fleet on one Redis', () => {
       return [429, entraErrorBody(50196, { error: 'temporarily_unavailable' }), { 'Retry-After': '5' }];
     });
     const prefix = newFleetPrefix();
-    const aad = fleetInstance({ sendCommand: client.sendCommand, prefix, runtime: DEFAULT_RUNTIME, wrapper: { retry: { maxAttempts: 1 } } });
+    const aad = fleetInstance({ sendCommand: redis.client.sendCommand, prefix, runtime: DEFAULT_RUNTIME, wrapper: { retry: { maxAttempts: 1 } } });
     const accessToken = (await aad.acquireTokenByClientCredential({ scopes: GRAPH }))?.accessToken ?? 'missing';
     expect(accessToken).not.toBe('missing');
     await aadFailure(aad.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: GRAPH }));
     await aadFailure(aad.acquireTokenByRefreshToken({ refreshToken, scopes: GRAPH }));
-    const keys = ((await client.sendCommand('KEYS', `${prefix}:*`)) as string[]).filter((key) => !key.startsWith(`${prefix}:cache:`));
+    const keys = ((await redis.client.sendCommand('KEYS', `${prefix}:*`)) as string[]).filter((key) => !key.startsWith(`${prefix}:cache:`));
     expect(keys.some((key) => key.includes(':interaction:'))).toBe(true);
     expect(keys.some((key) => key.includes(':wait:'))).toBe(true);
-    const stored = [...keys, ...(await Promise.all(keys.map(async (key) => String(await client.sendCommand('GET', key)))))].join('\n');
+    const stored = [...keys, ...(await Promise.all(keys.map(async (key) => String(await redis.client.sendCommand('GET', key)))))].join('\n');
     for (const secret of [assertion, refreshToken, accessToken, 'test-secret-value', 'user-1', 'graph.microsoft.com']) expect(stored).not.toContain(secret);
   });
 
@@ -223,7 +211,7 @@ describe('a fleet on one Redis', () => {
     const commands: string[] = [];
     const counting = (...args: string[]): Promise<unknown> => {
       if (!args[1]?.startsWith(`${prefix}:cache`) && !(args[0] === 'GET' && args[1]?.includes(':cache:'))) commands.push(args[0] ?? '');
-      return client.sendCommand(...args);
+      return redis.client.sendCommand(...args);
     };
     const aad = fleetInstance({ sendCommand: counting, prefix, runtime: DEFAULT_RUNTIME });
     await aad.acquireTokenByClientCredential({ scopes: GRAPH });

@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AadLogger } from '../../src/logger.js';
 import { DEFAULT_RUNTIME } from '../../src/msal/with-aad-errors.js';
 import { tokenEndpoint, tokenSuccess } from '../fixtures/fake-authority.js';
 import { GRAPH } from '../msal/helpers.js';
-import { nodeRedisClient, type TestClient } from './clients.js';
 import { fleetInstance, newFleetPrefix } from './helpers.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { redisForFile } from './redis-for-file.js';
 
 // A lease command that takes a little longer than the store's command timeout (Redis busy, not away)
 // must not turn into "no one holds the lease" on every instance: that is one token request per instance
 // instead of one for the fleet. Real redis-server, its writes held back with CLIENT PAUSE … WRITE.
 
-let server: RedisServer;
-let client: TestClient;
-let admin: TestClient;
-
-beforeAll(async () => {
-  server = await startRedis();
-  client = await nodeRedisClient(server.url);
-  admin = await nodeRedisClient(server.url);
-});
-
-afterAll(async () => {
-  await client.close();
-  await admin.close();
-  await server.stop();
-});
+const redis = redisForFile();
 
 describe('a lease on a slow Redis', () => {
   it('still sends one token request for the fleet when SET NX takes longer than commandTimeoutMs', async () => {
@@ -38,9 +23,9 @@ describe('a lease on a slow Redis', () => {
     const warnings: string[] = [];
     const logger: AadLogger = { warn: (_record, message) => warnings.push(message) };
     const prefix = newFleetPrefix();
-    const instances = [0, 1, 2, 3].map(() => fleetInstance({ sendCommand: client.sendCommand, prefix, runtime: DEFAULT_RUNTIME, logger, commandTimeoutMs: 50 }));
+    const instances = [0, 1, 2, 3].map(() => fleetInstance({ sendCommand: redis.client.sendCommand, prefix, runtime: DEFAULT_RUNTIME, logger, commandTimeoutMs: 50 }));
     // Reads go on; every write (the lease's SET NX among them) waits 120 ms, more than the 50 ms timeout.
-    await admin.sendCommand('CLIENT', 'PAUSE', '120', 'WRITE');
+    await redis.admin.sendCommand('CLIENT', 'PAUSE', '120', 'WRITE');
     const results = await Promise.all(instances.flatMap((aad) => Array.from({ length: 10 }, () => aad.acquireTokenByClientCredential({ scopes: GRAPH }))));
     expect(results.every((result) => typeof result?.accessToken === 'string')).toBe(true);
     expect(calls).toBe(1);
