@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import type { Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type RunningDemo } from '../../examples/web-app/server.mjs';
+import type { Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { englishRuns } from '../locales/english-words.js';
-import { clickThrough, hasChromium, launchChromium, screenshot, type Browser } from './chromium.js';
+import { clickThrough, hasChromium, screenshot } from './chromium.js';
+import { demoInChromium } from './demo-in-chromium.js';
 
 // The demo in a Japanese browser (Chromium with locale ja-JP, so Accept-Language: ja-JP,ja): every
 // scenario, clicked through, is in Japanese on every page it shows (the demo's own pages, the pages
@@ -11,7 +11,6 @@ import { clickThrough, hasChromium, launchChromium, screenshot, type Browser } f
 // language switch overrides the browser. With UPDATE_README_IMAGES=1 the pages are saved as
 // docs/images/ja-*.png.
 
-const quiet = { log: () => undefined, warn: () => undefined };
 const title = hasChromium ? 'the demo in a Japanese Chromium' : 'the demo in a Japanese Chromium: /usr/bin/chromium is not installed';
 const RUN = /^(?:ブラウザーで実行|Run in the browser)$/;
 const CALL_AS_API = 'API として呼び出す';
@@ -33,49 +32,36 @@ const READ_PAGE = `(() => {
 })()`;
 
 describe.skipIf(!hasChromium)(title, () => {
-  let demo: RunningDemo;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    demo = await startDemo({ port: 0, log: quiet });
-    browser = await launchChromium({ locale: 'ja-JP' });
-    page = browser.page;
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const session = demoInChromium({ locale: 'ja-JP' });
 
   async function run(scenario: string): Promise<Response> {
-    await page.goto(`${demo.url}/`);
-    return clickThrough(page, page.locator(`#${scenario}`).getByRole('button', { name: RUN }));
+    await session.page.goto(`${session.demo.url}/`);
+    return clickThrough(session.page, session.page.locator(`#${scenario}`).getByRole('button', { name: RUN }));
   }
 
-  const text = (selector: string): Promise<string> => page.locator(selector).first().innerText();
+  const text = (selector: string): Promise<string> => session.page.locator(selector).first().innerText();
 
   /** The page is in Japanese: <html lang="ja">, Japanese in its title and text, and no run of three English words. */
   async function expectJapanese(where: string): Promise<void> {
-    const read = await page.evaluate<{ lang: string; title: string; texts: string[] }>(READ_PAGE);
+    const read = await session.page.evaluate<{ lang: string; title: string; texts: string[] }>(READ_PAGE);
     expect(read.lang, `${where}: <html lang>`).toBe('ja');
     expect(read.title, `${where}: <title>`).toMatch(JAPANESE);
     expect(read.texts.join(''), where).toMatch(JAPANESE);
     expect(read.texts.flatMap((chunk) => englishRuns(chunk).map((found) => `"${found}" in "${chunk}"`)), where).toEqual([]);
-    await screenshot(page, `ja-step-${where.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+    await screenshot(session.page, `ja-step-${where.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
   }
 
   /** The step is on the simulated Entra ID, in Japanese. */
   async function onSimulator(where: string): Promise<void> {
-    expect(new URL(page.url()).origin, where).toBe(demo.simulatorUrl);
+    expect(new URL(session.page.url()).origin, where).toBe(session.demo.simulatorUrl);
     await expectJapanese(where);
   }
 
   /** From the demo's sign-in route page (checked) on to the simulated Entra ID's page (checked). */
   async function throughSignInRoute(where: string): Promise<void> {
-    expect(new URL(page.url()).pathname, where).toBe('/auth/signin');
+    expect(new URL(session.page.url()).pathname, where).toBe('/auth/signin');
     await expectJapanese(`${where}: sign-in route`);
-    await clickThrough(page, page.locator('#continue'));
+    await clickThrough(session.page, session.page.locator('#continue'));
     await onSimulator(`${where}: simulated sign-in`);
   }
 
@@ -86,18 +72,18 @@ describe.skipIf(!hasChromium)(title, () => {
 
   /** Saves the page in test-results/browser/ and, on request, `selector`'s part of it in docs/images/. */
   async function keep(name: string, selector: string | null = '.user-page'): Promise<void> {
-    await screenshot(page, name);
+    await screenshot(session.page, name);
     if (process.env['UPDATE_README_IMAGES'] === '1') {
       mkdirSync('docs/images', { recursive: true });
-      if (selector) await page.locator(selector).screenshot({ path: `docs/images/${name}.png` });
-      else await page.screenshot({ path: `docs/images/${name}.png` });
+      if (selector) await session.page.locator(selector).screenshot({ path: `docs/images/${name}.png` });
+      else await session.page.screenshot({ path: `docs/images/${name}.png` });
     }
   }
 
   it('the home page and the glossary in Japanese', async () => {
-    await page.goto(`${demo.url}/`);
+    await session.page.goto(`${session.demo.url}/`);
     await expectJapanese('home');
-    expect(await page.locator('article.scenario h2').allInnerTexts()).toEqual([
+    expect(await session.page.locator('article.scenario h2').allInnerTexts()).toEqual([
       '多要素認証が必要 (クレーム チャレンジ)',
       '同意されていない',
       '管理者の同意が必要',
@@ -108,10 +94,10 @@ describe.skipIf(!hasChromium)(title, () => {
       'ユーザーが同意を拒否',
       'リダイレクト ループ',
     ]);
-    expect(await page.getByRole('button', { name: RUN }).count()).toBe(SCENARIOS.length);
-    expect(await page.getByRole('button', { name: CALL_AS_API }).count()).toBe(SCENARIOS.length);
+    expect(await session.page.getByRole('button', { name: RUN }).count()).toBe(SCENARIOS.length);
+    expect(await session.page.getByRole('button', { name: CALL_AS_API }).count()).toBe(SCENARIOS.length);
     await keep('ja-demo-home', null);
-    await clickThrough(page, page.locator('#glossary-link'));
+    await clickThrough(session.page, session.page.locator('#glossary-link'));
     await expectJapanese('glossary');
     expect(await text('dt#conditional-access')).toBe('条件付きアクセス');
   });
@@ -122,8 +108,8 @@ describe.skipIf(!hasChromium)(title, () => {
     await throughSignInRoute('mfa');
     expect(await text('h1')).toBe('サインイン');
     expect(await text('[data-field="login_hint"]')).toBe('adele@contoso.onmicrosoft.com');
-    await screenshot(page, 'ja-simulated-sign-in');
-    await clickThrough(page, page.getByRole('button', { name: 'サインイン' }));
+    await screenshot(session.page, 'ja-simulated-sign-in');
+    await clickThrough(session.page, session.page.getByRole('button', { name: 'サインイン' }));
     await backInTheApp('mfa');
   });
 
@@ -131,7 +117,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await run('consent');
     await throughSignInRoute('consent');
     expect(await text('h1')).toBe('要求されているアクセス許可');
-    await clickThrough(page, page.getByRole('button', { name: 'サインイン' }));
+    await clickThrough(session.page, session.page.getByRole('button', { name: 'サインイン' }));
     await backInTheApp('consent');
   });
 
@@ -141,30 +127,30 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await response.request().headerValue('accept-language')).toMatch(/^ja-JP/);
     expect(await response.headerValue('content-language')).toBe('ja');
     expect(await text('.user-page h1')).toBe('このアプリには管理者の同意が必要です');
-    expect(await page.locator('.user-page').getAttribute('lang')).toBe('ja');
-    expect(await page.locator('#admin-consent').innerText()).toBe('管理者の方: 内容を確認して同意する');
+    expect(await session.page.locator('.user-page').getAttribute('lang')).toBe('ja');
+    expect(await session.page.locator('#admin-consent').innerText()).toBe('管理者の方: 内容を確認して同意する');
     expect(await text('.user-page')).toContain('相関 ID');
     expect(await text('aside.developer h2')).toBe('開発者向け: Decision');
     await expectJapanese('admin consent: the handler page');
     await keep('ja-admin-consent');
-    await clickThrough(page, page.locator('#admin-consent'));
+    await clickThrough(session.page, session.page.locator('#admin-consent'));
     await onSimulator('admin consent: simulated approval');
     expect(await text('h1')).toBe('要求されているアクセス許可 — 組織の代理として承諾');
-    await clickThrough(page, page.getByRole('button', { name: '承諾' }));
+    await clickThrough(session.page, session.page.getByRole('button', { name: '承諾' }));
     expect(await text('[data-field="outcome"]')).toBe('管理者がアプリを承認しました');
     await expectJapanese('admin consent: approved');
-    await clickThrough(page, page.locator('#sign-in-again'));
+    await clickThrough(session.page, session.page.locator('#sign-in-again'));
     expect(await text('h1')).toBe('ユーザーがリンクからアプリのサインイン ルートを開きました');
-    expect(await page.locator('ol.timeline li').last().innerText()).toContain('「もう一度サインインして同じ呼び出しを実行する」リンク');
+    expect(await session.page.locator('ol.timeline li').last().innerText()).toContain('「もう一度サインインして同じ呼び出しを実行する」リンク');
     await throughSignInRoute('admin consent, again');
-    await clickThrough(page, page.getByRole('button', { name: 'サインイン' }));
+    await clickThrough(session.page, session.page.getByRole('button', { name: 'サインイン' }));
     await backInTheApp('admin consent');
   });
 
   it('admin consent declined by the administrator, in Japanese', async () => {
     await run('admin-consent');
-    await clickThrough(page, page.locator('#admin-consent'));
-    const response = await clickThrough(page, page.getByRole('button', { name: 'キャンセル' }));
+    await clickThrough(session.page, session.page.locator('#admin-consent'));
+    const response = await clickThrough(session.page, session.page.getByRole('button', { name: 'キャンセル' }));
     expect(response.status()).toBe(403);
     await expectJapanese('admin consent declined');
   });
@@ -172,7 +158,7 @@ describe.skipIf(!hasChromium)(title, () => {
   it('expired refresh token: the login hint on a Japanese sign-in page', async () => {
     await run('expired-refresh-token');
     await throughSignInRoute('expired refresh token');
-    await clickThrough(page, page.getByRole('button', { name: 'サインイン' }));
+    await clickThrough(session.page, session.page.getByRole('button', { name: 'サインイン' }));
     await backInTheApp('expired refresh token');
   });
 
@@ -189,7 +175,7 @@ describe.skipIf(!hasChromium)(title, () => {
   it('the bad-client-secret page in Japanese, with the developer panel and the timeline', async () => {
     const response = await run('bad-client-secret');
     expect(response.status()).toBe(500);
-    expect(await page.locator('ol.timeline li').count()).toBe(2);
+    expect(await session.page.locator('ol.timeline li').count()).toBe(2);
     await expectJapanese('bad client secret');
   });
 
@@ -205,9 +191,9 @@ describe.skipIf(!hasChromium)(title, () => {
   it('declined consent: Cancel on the Japanese permissions page ends on a Japanese page', async () => {
     await run('declined-consent');
     await throughSignInRoute('declined consent');
-    const response = await clickThrough(page, page.getByRole('button', { name: 'キャンセル' }));
+    const response = await clickThrough(session.page, session.page.getByRole('button', { name: 'キャンセル' }));
     expect(response.status()).toBe(403);
-    expect(await page.locator('#try-again').innerText()).toBe('もう一度サインインする');
+    expect(await session.page.locator('#try-again').innerText()).toBe('もう一度サインインする');
     await expectJapanese('declined consent');
   });
 
@@ -215,18 +201,18 @@ describe.skipIf(!hasChromium)(title, () => {
     await run('redirect-loop');
     for (const round of [1, 2]) {
       await throughSignInRoute(`loop, round ${round}`);
-      const response = await clickThrough(page, page.getByRole('button', { name: 'サインイン' }));
+      const response = await clickThrough(session.page, session.page.getByRole('button', { name: 'サインイン' }));
       if (round === 2) expect(response.status()).toBe(500);
     }
     expect(await text('.user-page h1')).toBe('サインインの失敗が続いています');
-    expect(await page.locator('#try-again').innerText()).toBe('もう一度サインインする');
+    expect(await session.page.locator('#try-again').innerText()).toBe('もう一度サインインする');
     await expectJapanese('redirect loop');
     await keep('ja-loop');
   });
 
   it.each(SCENARIOS)('%s called as an API: the demo page around the raw answer is in Japanese', async (scenario) => {
-    await page.goto(`${demo.url}/`);
-    await clickThrough(page, page.locator(`#${scenario}`).getByRole('button', { name: CALL_AS_API }));
+    await session.page.goto(`${session.demo.url}/`);
+    await clickThrough(session.page, session.page.locator(`#${scenario}`).getByRole('button', { name: CALL_AS_API }));
     expect(await text('h1')).toBe('同じエラーへのプログラム向けの応答');
     await expectJapanese(`${scenario} as an API`);
     // The demo's call asks in the reader's language, so the problem+json is the handler's Japanese.
@@ -238,19 +224,19 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   it('the language switch overrides the browser, for the demo and the simulator, and "browser language" follows it again', async () => {
-    await page.goto(`${demo.url}/`);
-    await clickThrough(page, page.locator('nav.language').getByRole('link', { name: 'English' }));
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await session.page.goto(`${session.demo.url}/`);
+    await clickThrough(session.page, session.page.locator('nav.language').getByRole('link', { name: 'English' }));
+    expect(await session.page.locator('html').getAttribute('lang')).toBe('en');
     expect(await text('h1')).toBe('Every Entra ID token failure, one next step');
     await run('admin-consent');
     expect(await text('.user-page h1')).toBe('An administrator must approve this app');
     await run('mfa');
-    await clickThrough(page, page.locator('#continue'));
-    expect(new URL(page.url()).searchParams.get('ui_locales')).toBe('en');
+    await clickThrough(session.page, session.page.locator('#continue'));
+    expect(new URL(session.page.url()).searchParams.get('ui_locales')).toBe('en');
     expect(await text('h1')).toBe('Sign in');
-    await page.goto(`${demo.url}/`);
-    await clickThrough(page, page.locator('nav.language').getByRole('link', { name: 'browser language' }));
-    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await session.page.goto(`${session.demo.url}/`);
+    await clickThrough(session.page, session.page.locator('nav.language').getByRole('link', { name: 'browser language' }));
+    expect(await session.page.locator('html').getAttribute('lang')).toBe('ja');
     await run('admin-consent');
     expect(await text('.user-page h1')).toBe('このアプリには管理者の同意が必要です');
   });
