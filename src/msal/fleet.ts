@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import type { ClassifyOptions, Decision } from '../classify/types.js';
 import type { AadLogger } from '../logger.js';
-import { decodeCircuit, type AadStore, type CircuitRecord, type StoreEntry } from '../store/types.js';
-import { announce, isOutage, type ResolvedBreaker } from './circuit-breaker.js';
+import { decodeCircuit, type CircuitRecord, type StoreEntry } from '../store/types.js';
+import { announce, isOutage } from './circuit-breaker.js';
 import { decisionFromSeed, seedOf } from './decision-seed.js';
 import { bypassesCache, KeyLayout, type FleetKeys } from './fleet-keys.js';
+import type { ResolvedFleet } from './options.js';
 import { PAST_END } from './msal-internals.js';
 import type { FlightControl } from './single-flight.js';
 import { KnownFailure } from './known-failure.js';
@@ -19,13 +20,8 @@ import { abortableSleep, type Runtime } from './retry.js';
 // - after a failure, what it taught (a wait, an outage, an interaction) is written before the lease goes.
 // A request known to be a cache hit skips all of it: the store is not touched on the hot path.
 
-/** The wrapper-wide fleet settings. */
-export interface FleetSettings {
-  readonly store: AadStore;
-  readonly breaker: ResolvedBreaker | null;
-  readonly interactionMemoryMs: number;
-  readonly leaseTtlMs: number;
-  readonly leaseWaitMs: number;
+/** The wrapper-wide fleet settings: the resolved `fleet` options, and who this client is. */
+export interface FleetSettings extends ResolvedFleet {
   readonly authority: string;
   readonly clientId: string;
   readonly logger: AadLogger;

@@ -6,6 +6,7 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 import { readHeader, retryAfterFromHeaders } from '../parse/retry-after.js';
 import { optionsError, zod } from '../validation/options-validation.js';
 import { AadNetworkError } from '../errors.js';
+import { readHttpAnswer, type HttpAnswer } from '../http-answer.js';
 import { MAX_TIMER_MS } from './retry.js';
 import { headersForMsal, msalThrottleMs } from './msal-internals.js';
 import { AnswerLog, type TokenAnswer } from './throttling.js';
@@ -177,13 +178,6 @@ export function aadNetworkClient(options: AadNetworkClientOptions = {}): AadNetw
 // - redirects are never followed, so a client secret or assertion in a POST body is never re-sent to
 //   another host (fetch follows a 307/308 and re-posts the body).
 
-/** What came back: the status, the headers (lower-case names) and the body as text. */
-export interface HttpAnswer {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly text: string;
-}
-
 export interface HttpSettings {
   readonly agent: http.Agent | undefined;
   /** From sending to the last byte of the answer, in milliseconds. */
@@ -191,53 +185,19 @@ export interface HttpSettings {
   readonly maxBodyBytes: number;
 }
 
-/** Node's response headers as msal-node expects them: lower-case names, one string each. */
-function headerRecord(raw: http.IncomingHttpHeaders): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-
 /** Sends one request; rejects with an error carrying a `code` (`ECONNRESET`, `ETIMEDOUT`, …) when no answer came. */
-export function sendHttp(settings: HttpSettings, method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined): Promise<HttpAnswer> {
-  return new Promise<HttpAnswer>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
-    const fail = (error: unknown): void => {
-      clearTimeout(timer);
-      reject(error);
-    };
-    try {
-      const target = new URL(url);
-      const body = method === 'POST' ? (options?.body ?? '') : undefined;
-      const headers: Record<string, string | number> = { ...options?.headers };
-      if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
-      const transport = target.protocol === 'http:' ? http : https;
-      const request = transport.request(target, { method, headers, ...(settings.agent ? { agent: settings.agent } : {}) }, (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > settings.maxBodyBytes) request.destroy(new AadNetworkError(`The answer from ${target.host} is larger than ${settings.maxBodyBytes} bytes`, 'ERR_AAD_BODY_TOO_LARGE'));
-          else chunks.push(chunk);
-        });
-        response.on('error', fail);
-        response.on('end', () => {
-          clearTimeout(timer);
-          resolve({ status: response.statusCode ?? 0, headers: headerRecord(response.headers), text: Buffer.concat(chunks).toString('utf8') });
-        });
-      });
-      request.on('error', fail);
-      // unref'd: while the request is pending its socket keeps the process alive anyway.
-      timer = setTimeout(() => request.destroy(new AadNetworkError(`No answer from ${target.host} within ${settings.timeoutMs} ms`, 'ETIMEDOUT')), settings.timeoutMs).unref();
-      request.end(body);
-    } catch (error) {
-      // A malformed URL or header value throws synchronously; it still becomes a rejected promise.
-      fail(error);
-    }
+export async function sendHttp(settings: HttpSettings, method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined): Promise<HttpAnswer> {
+  // A malformed URL throws here; the function is async, so it still becomes a rejected promise.
+  const target = new URL(url);
+  const body = method === 'POST' ? (options?.body ?? '') : undefined;
+  const headers: Record<string, string | number> = { ...options?.headers };
+  if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
+  const transport = target.protocol === 'http:' ? http : https;
+  return readHttpAnswer((onAnswer) => transport.request(target, { method, headers, ...(settings.agent ? { agent: settings.agent } : {}) }, onAnswer), body, {
+    maxBodyBytes: settings.maxBodyBytes,
+    timeoutMs: settings.timeoutMs,
+    tooLarge: () => new AadNetworkError(`The answer from ${target.host} is larger than ${settings.maxBodyBytes} bytes`, 'ERR_AAD_BODY_TOO_LARGE'),
+    timedOut: () => new AadNetworkError(`No answer from ${target.host} within ${settings.timeoutMs} ms`, 'ETIMEDOUT'),
   });
 }
 

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { readHttpAnswer, type HttpAnswer } from '../http-answer.js';
 import type { DownRequest, FailRequest, SimulatorInfo, SimulatorRequests, SimulatorStats } from './admin-api.js';
 import { AUTHORITY_HEADER, UNSERVED_HEADER } from './http-server.js';
 import { toNetworkResponse, unreachable } from './transports.js';
@@ -25,12 +26,6 @@ function loopbackOrigin(method: string, url: unknown): URL {
   return new URL(parsed.origin);
 }
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly text: string;
-}
-
 interface Target {
   readonly origin: URL;
   readonly agent: Agent;
@@ -38,40 +33,16 @@ interface Target {
 }
 
 /** One request to the simulator's port. */
-function send(target: Target, method: string, path: string, headers: Readonly<Record<string, string>>, body: string | undefined): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const { origin, agent, timeoutMs } = target;
-    const outgoing: Record<string, string | number> = { ...headers, host: origin.host };
-    if (body !== undefined) outgoing['content-length'] = Buffer.byteLength(body);
-    let timer: NodeJS.Timeout | undefined;
-    const fail = (error: unknown): void => {
-      clearTimeout(timer);
-      reject(error);
-    };
-    try {
-      // The simulator listens on 127.0.0.1 only, whichever loopback name the URL used (localhost may resolve to ::1).
-      const request = httpRequest({ hostname: '127.0.0.1', port: origin.port, method, path, headers: outgoing, agent }, (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) request.destroy(new Error(`The simulator's answer is larger than ${MAX_BODY_BYTES} bytes`));
-          else chunks.push(chunk);
-        });
-        response.on('error', fail);
-        response.on('end', () => {
-          clearTimeout(timer);
-          const lower: Record<string, string> = {};
-          for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) lower[name] = Array.isArray(value) ? value.join(', ') : value;
-          resolve({ status: response.statusCode ?? 0, headers: lower, text: Buffer.concat(chunks).toString('utf8') });
-        });
-      });
-      request.on('error', fail);
-      timer = setTimeout(() => request.destroy(Object.assign(new Error(`No answer from the simulator within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs).unref();
-      request.end(body);
-    } catch (error) {
-      fail(error);
-    }
+function send(target: Target, method: string, path: string, headers: Readonly<Record<string, string>>, body: string | undefined): Promise<HttpAnswer> {
+  const { origin, agent, timeoutMs } = target;
+  const outgoing: Record<string, string | number> = { ...headers, host: origin.host };
+  if (body !== undefined) outgoing['content-length'] = Buffer.byteLength(body);
+  // The simulator listens on 127.0.0.1 only, whichever loopback name the URL used (localhost may resolve to ::1).
+  return readHttpAnswer((onAnswer) => httpRequest({ hostname: '127.0.0.1', port: origin.port, method, path, headers: outgoing, agent }, onAnswer), body, {
+    maxBodyBytes: MAX_BODY_BYTES,
+    timeoutMs,
+    tooLarge: () => new Error(`The simulator's answer is larger than ${MAX_BODY_BYTES} bytes`),
+    timedOut: () => Object.assign(new Error(`No answer from the simulator within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
   });
 }
 

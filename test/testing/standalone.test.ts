@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAadError } from '../../src/errors.js';
@@ -84,6 +85,23 @@ describe('serveEntraSimulator with simulatorNetworkClient', () => {
     }
     expect(() => simulatorNetworkClient('http://localhost:5599/anything')).not.toThrow();
     expect(() => simulatorNetworkClient('http://127.0.0.1:5599', { timeoutMs: 0 })).toThrow(RangeError);
+  });
+
+  it.each([
+    ['never answers', (_request: IncomingMessage, _response: ServerResponse) => undefined, 50, { code: 'ETIMEDOUT', message: 'No answer from the simulator within 50 ms' }],
+    // A long deadline: on a busy machine the 1 MiB must not run into it before the size cap.
+    ['answers with more than 1 MiB', (_request: IncomingMessage, response: ServerResponse) => response.end('x'.repeat(1024 * 1024 + 1)), 60_000, { message: "The simulator's answer is larger than 1048576 bytes" }],
+  ])('rejects when what listens on the port %s', async (_name, answer, timeoutMs, expected) => {
+    const server = createServer(answer);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const network = simulatorNetworkClient(`http://127.0.0.1:${port}`, { timeoutMs });
+      await expect(network.sendGetRequestAsync('https://login.microsoftonline.com/common/discovery/instance')).rejects.toMatchObject(expected);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it.each([
