@@ -17,10 +17,17 @@ const MAX_OBJECTS = 128;
 
 interface Walk {
   readonly draft: Draft;
-  readonly now: number;
+  /** The caller's clock, or null until a Retry-After date needs one (`Date.now()` on every call cost 1.5 %). */
+  now: number | null;
   readonly fromTokenRequest: boolean;
   /** Objects already read (cycles). An array, not a WeakSet: creating and filling a WeakSet cost a quarter of a classification. */
   readonly seen: object[];
+}
+
+/** The time Retry-After dates are read against: the caller's, else the clock, read once per walk. */
+function nowOf(walk: Walk): number {
+  walk.now ??= Date.now();
+  return walk.now;
 }
 
 const BARE_CODE = /^(AADSTS|ACS|AADB2C)?(\d{1,10})$/;
@@ -69,7 +76,7 @@ function readStringInput(walk: Walk, raw: string): void {
   const before = draft.codeIds.length;
   const hadSource = draft.source !== null;
   readText(draft, text);
-  readLooseText({ draft, readChallenge: (header) => readChallenge(walk, header) }, text);
+  readLooseText(draft, text, readChallenge, walk);
   const found =
     draft.codeIds.length > before ||
     draft.error !== null ||
@@ -165,7 +172,7 @@ function readResponse(walk: Walk, value: object, depth: number): boolean {
   if (!challenged && !hasSignal(draft) && !before && !transient) return false;
   markSource(draft, 'http_response');
   fill(draft, 'status', status);
-  fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, walk.now) ?? null);
+  fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, nowOf(walk)) ?? null);
   fill(draft, 'correlationId', readHeader(headers, 'client-request-id')?.slice(0, MAX_TOKEN) ?? null);
   fill(draft, 'traceId', readHeader(headers, 'x-ms-request-id')?.slice(0, MAX_TOKEN) ?? null);
   if (typeof body === 'string' && isHtml(body)) draft.html = true;
@@ -236,7 +243,7 @@ function readObject(walk: Walk, value: object, depth: number): void {
       fill(draft, 'network', code);
     }
     const headers = read(value, 'responseHeaders');
-    if (isObject(headers)) fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, walk.now) ?? null);
+    if (isObject(headers)) fill(draft, 'retryAfterMs', retryAfterFromHeaders(headers, nowOf(walk)) ?? null);
   } else if (readIdentityError(walk, value)) {
     // @azure/identity: read above; its message repeats the body and is read below only for what is missing.
     const message = readString(value, 'message');
@@ -283,7 +290,7 @@ export function parseAadError(input: unknown, options: ParseOptions = {}): AadEr
   try {
     const walk: Walk = {
       draft: newDraft(),
-      now: typeof options.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now(),
+      now: typeof options.now === 'number' && Number.isFinite(options.now) ? options.now : null,
       fromTokenRequest: options.fromTokenRequest === true,
       seen: [],
     };
