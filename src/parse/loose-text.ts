@@ -215,7 +215,8 @@ export function readLooseText<W>(draft: Draft, text: string, readChallenge: (wal
     for (const value of headerValuesIn(text)) if (readChallenge(walk, value)) break;
   }
 
-  if (text.includes('ontinuous access evaluation') || text.includes('ONTINUOUS ACCESS EVALUATION')) {
+  // "valuation" first: its "v" is rare in prose, where a search for "ontinuous…" stops at every "o".
+  if ((text.includes('valuation') && text.includes('ontinuous access evaluation')) || (text.includes('VALUATION') && text.includes('ONTINUOUS ACCESS EVALUATION'))) {
     const cae = CAE_TEXT.exec(text);
     if (cae) fill(draft, 'cae', cae[1]!);
   }
@@ -266,9 +267,9 @@ function readDelimitedValues(draft: Draft, text: string): void {
     if (found === null) return;
     from = found.end;
     const kind = classifyKnownValue(found.value);
-    if (kind === 'error') fill(draft, 'error', found.value);
-    else if (kind === 'suberror') fill(draft, 'suberror', found.value);
-    else if (kind === 'msal') fill(draft, 'msalErrorCode', found.value);
+    if (kind === 'error') draft.error ??= found.value;
+    else if (kind === 'suberror') draft.suberror ??= found.value;
+    else if (kind === 'msal') draft.msalErrorCode ??= found.value;
     if (draft.error !== null && draft.msalErrorCode !== null) return;
   }
 }

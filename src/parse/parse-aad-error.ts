@@ -47,7 +47,9 @@ function callbackQuery(text: string): string | null {
 function readStringInput(walk: Walk, raw: string): void {
   const text = raw.length > MAX_FIELD ? raw.slice(0, MAX_FIELD) : raw;
   const trimmed = text.trim();
-  const bare = BARE_CODE.exec(trimmed);
+  // A bare code starts with "A" or a digit (checked first: most texts start otherwise).
+  const first = trimmed.charCodeAt(0);
+  const bare = first === 0x41 || (first >= 0x30 && first <= 0x39) ? BARE_CODE.exec(trimmed) : null;
   if (bare) {
     // A bare number is a sign-in log ResultType only with five or more digits (0 means success).
     if (bare[1] || bare[2]!.length >= 5) {
@@ -63,14 +65,17 @@ function readStringInput(walk: Walk, raw: string): void {
       return;
     }
   }
-  if (looksLikeChallenge(trimmed) && readChallenge(walk, trimmed)) return;
-  if (QUERY_START.test(trimmed) && /(?:^|[?#&])error=/.test(trimmed)) {
+  // A challenge, a callback query and a redirect URL all hold "=": one search rules the three out for
+  // most texts (each check below costs a call and a regex, on every text).
+  const hasEquals = trimmed.includes('=');
+  if (hasEquals && looksLikeChallenge(trimmed) && readChallenge(walk, trimmed)) return;
+  if (hasEquals && QUERY_START.test(trimmed) && /(?:^|[?#&])error=/.test(trimmed)) {
     const params = new URLSearchParams(trimmed.replace(/^[?#]/, ''));
     readTokenBody(walk.draft, Object.fromEntries(params), 'callback');
     return;
   }
   // A whole redirect URL, as copied from the address bar: read its query or fragment.
-  const query = callbackQuery(trimmed);
+  const query = hasEquals ? callbackQuery(trimmed) : null;
   if (query !== null && readTokenBody(walk.draft, Object.fromEntries(new URLSearchParams(query)), 'callback')) return;
   const { draft } = walk;
   const before = draft.codeIds.length;
@@ -89,7 +94,7 @@ function readStringInput(walk: Walk, raw: string): void {
     (draft.status !== null && isTransientStatus(draft.status));
   if (found || (!hadSource && draft.source !== null)) {
     markSource(draft, 'text');
-    fill(draft, 'description', trimmed);
+    draft.description ??= trimmed;
   }
 }
 
