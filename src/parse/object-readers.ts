@@ -25,7 +25,9 @@ export function readTokenBody(draft: Draft, body: unknown, source: 'token_respon
   draft.claims ??= claims;
   if (hasCodes) {
     for (const code of (codes as unknown[]).slice(0, 16)) {
-      if (typeof code === 'number' || typeof code === 'string') addCode(draft, 'AADSTS', String(code).replace(/^AADSTS/, ''));
+      // Entra sends numbers; a string may carry the prefix (a regex call saved on every number).
+      if (typeof code === 'number') addCode(draft, 'AADSTS', String(code));
+      else if (typeof code === 'string') addCode(draft, 'AADSTS', code.replace(/^AADSTS/, ''));
     }
   }
   draft.correlationId ??= readString(body, 'correlation_id', MAX_TOKEN);
