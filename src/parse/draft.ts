@@ -78,8 +78,39 @@ export function addCode(draft: Draft, prefix: string, digits: string): void {
  */
 export function finish(draft: Draft): AadErrorInfo | null {
   if (draft.source === null) return null;
-  if (draft.description !== null && mayHoldSecret(draft.description)) lazyRedacted(draft, draft.description);
+  if (draft.description !== null && mayHoldSecret(draft.description)) return withLazyDescription(draft, draft.description);
   return draft as AadErrorInfo;
+}
+
+/**
+ * A copy of the draft whose description is redacted lazily, its fields added in the draft's order (keep
+ * the two in step) with the accessor in the description's place. Turning the draft's own data property
+ * into an accessor put it in dictionary mode (V8 does so for any property but the last one added), and
+ * so did adding the fields by a loop of keyed writes; named writes keep one fast shape for all.
+ */
+function withLazyDescription(draft: Draft, raw: string): AadErrorInfo {
+  const result = { source: draft.source, error: draft.error } as Draft;
+  lazyRedacted(result, raw);
+  result.suberror = draft.suberror;
+  result.codes = draft.codes;
+  result.codeIds = draft.codeIds;
+  result.claims = draft.claims;
+  result.status = draft.status;
+  result.retryAfterMs = draft.retryAfterMs;
+  result.correlationId = draft.correlationId;
+  result.traceId = draft.traceId;
+  result.timestamp = draft.timestamp;
+  result.errorUri = draft.errorUri;
+  result.msalErrorCode = draft.msalErrorCode;
+  result.errorSubcode = draft.errorSubcode;
+  result.network = draft.network;
+  result.throttledReplay = draft.throttledReplay;
+  result.html = draft.html;
+  result.scopes = draft.scopes;
+  result.authorizationUri = draft.authorizationUri;
+  result.cae = draft.cae;
+  result.errorClass = draft.errorClass;
+  return result as AadErrorInfo;
 }
 
 /** A description kept as found and redacted on its first read (then kept). */
