@@ -1,5 +1,5 @@
 import { parseAadError } from '../parse/parse-aad-error.js';
-import { hasLazyDescription } from '../parse/draft.js';
+import { hasLazyDescription, shareLazyDescription } from '../parse/draft.js';
 import type { AadErrorInfo } from '../parse/types.js';
 import { isBrandedAadError } from '../errors.js';
 import { applyDecisionChange } from './apply-change.js';
@@ -67,8 +67,13 @@ export function decideFromInfo(info: AadErrorInfo, options: ClassifyOptions = {}
     description: null,
   };
   // The parser redacts a description only when someone reads it (most never do): pass that on rather
-  // than reading it here. A getter in the literal would make every Decision slow to create.
-  if (hasLazyDescription(info)) Object.defineProperty(decision, 'description', { configurable: true, enumerable: true, get: () => info.description });
+  // than reading it here. A getter in the literal would make every Decision slow to create. The data
+  // property goes first: it is the last one added, so deleting it steps back to the shape before it
+  // (cheap), where turning it into an accessor made V8 build a new shape on every such call.
+  if (hasLazyDescription(info)) {
+    delete (decision as { description?: string | null }).description;
+    shareLazyDescription(info, decision);
+  }
   else (decision as { description: string | null }).description = info.description;
   const rule = options.overrides?.rule;
   if (rule) {

@@ -1,4 +1,4 @@
-import { addCode, fill, type Draft } from './draft.js';
+import { addCode, type Draft } from './draft.js';
 import { classifyKnownValue } from './known-values.js';
 
 export { classifyKnownValue };
@@ -157,13 +157,22 @@ export function readText(draft: Draft, raw: string): void {
   if (text.length >= LONG_TEXT) scanTokens(draft, text);
   else readTokens(draft, text);
 
-  const prefix = ERROR_PREFIX.exec(text)?.[1];
+  // ERROR_PREFIX starts with a lower-case letter: most texts start otherwise, and the check saves a regex call.
+  const first = text.charCodeAt(0);
+  const prefix = first >= 0x61 && first <= 0x7a ? ERROR_PREFIX.exec(text)?.[1] : undefined;
   if (prefix) {
     const kind = classifyKnownValue(prefix);
-    if (kind === 'error') fill(draft, 'error', prefix);
-    else if (kind === 'suberror') fill(draft, 'suberror', prefix);
-    else if (kind === 'msal') fill(draft, 'msalErrorCode', prefix);
+    if (kind === 'error') draft.error ??= prefix;
+    else if (kind === 'suberror') draft.suberror ??= prefix;
+    else if (kind === 'msal') draft.msalErrorCode ??= prefix;
   }
+}
+
+/** A trace or correlation ID after its label, if still unknown ("Correlation ID" is the one that starts with C). */
+function fillId(draft: Draft, label: string, id: string): void {
+  const first = label.charCodeAt(0);
+  if (first === 0x43 || first === 0x63) draft.correlationId ??= id;
+  else draft.traceId ??= id;
 }
 
 /** Reads the tokens with TOKENS, match by match. */
@@ -175,8 +184,8 @@ export function readTokens(draft: Draft, text: string): void {
   let match: RegExpExecArray | null;
   while ((match = TOKENS.exec(text)) !== null) {
     if (match[1] !== undefined) addCode(draft, UPPER_PREFIX[match[1].toLowerCase()]!, match[2]!);
-    else if (match[3] !== undefined) fill(draft, match[3].charCodeAt(0) === 0x43 || match[3].charCodeAt(0) === 0x63 ? 'correlationId' : 'traceId', match[4]!);
-    else if (match[5] !== undefined) fill(draft, 'timestamp', match[5]);
+    else if (match[3] !== undefined) fillId(draft, match[3], match[4]!);
+    else if (match[5] !== undefined) draft.timestamp ??= match[5];
     else if (match[6] !== undefined) addCode(draft, 'AADSTS', match[6]);
     else if (match[7] !== undefined) {
       listed = true;
@@ -222,10 +231,10 @@ export function scanTokens(draft: Draft, text: string): void {
         addCode(draft, UPPER_PREFIX[match[1]!.toLowerCase()]!, match[2]!);
         break;
       case Token.Id:
-        fill(draft, match[1]!.charCodeAt(0) === 0x43 || match[1]!.charCodeAt(0) === 0x63 ? 'correlationId' : 'traceId', match[2]!);
+        fillId(draft, match[1]!, match[2]!);
         break;
       case Token.Timestamp:
-        fill(draft, 'timestamp', match[1]!);
+        draft.timestamp ??= match[1]!;
         break;
       case Token.Labelled:
         addCode(draft, 'AADSTS', match[1]!);
@@ -274,8 +283,8 @@ export function readMsalMessage(draft: Draft, text: string): boolean {
   const correlationId = guidAfter(text, ' - Correlation ID: ');
   if (!head || traceId === null || correlationId === null) return false;
   for (const digits of head[1]!.split(',')) addCode(draft, 'AADSTS', digits);
-  fill(draft, 'timestamp', head[2]!);
-  fill(draft, 'traceId', traceId);
-  fill(draft, 'correlationId', correlationId);
+  draft.timestamp ??= head[2]!;
+  draft.traceId ??= traceId;
+  draft.correlationId ??= correlationId;
   return true;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.js';
+import { parseAadError } from '../../src/parse/parse-aad-error.js';
 import type { Decision } from '../../src/classify/types.js';
 import { CA_CLAIMS, CAE_CLAIMS_B64, CORRELATION, TRACE } from '../fixtures/entra-inputs.js';
 
@@ -178,5 +179,17 @@ describe('the lazy description', () => {
     expect(structuredClone(decision).description).toContain('[redacted]');
     expect(decision.description).not.toContain('abc123');
     expect(Object.keys(decision)).toContain('description');
+  });
+
+  it('leaves the parse and the Decision with the same fields, in the same order, as a plain description', () => {
+    const lazyText = 'AADSTS7000215: Invalid client secret provided. Request body: client_secret=abc123DEF456';
+    const plainText = 'AADSTS7000215: Invalid client secret provided.';
+    const lazy = parseAadError(lazyText)!;
+    const plain = parseAadError(plainText)!;
+    expect(Object.getOwnPropertyDescriptor(lazy, 'description')).toHaveProperty('get');
+    expect(Object.getOwnPropertyDescriptor(plain, 'description')).not.toHaveProperty('get');
+    expect(Object.keys(lazy)).toEqual(Object.keys(plain));
+    expect({ ...lazy, description: plainText }).toEqual(plain);
+    expect(Object.keys(classify(lazyText)!)).toEqual(Object.keys(classify(plainText)!));
   });
 });
