@@ -5,20 +5,10 @@
 import { pathToFileURL } from 'node:url';
 import { classify } from '../dist/index.js';
 import { longTexts, mixedInputs, msalInputs, naiveChain, realFailureTexts } from './inputs.mjs';
+import { median, timePerCall } from './measure.mjs';
 
 if (!process.env.BASE) throw new Error('set BASE to a checkout with a built dist/');
 const before = await import(pathToFileURL(`${process.env.BASE}/dist/index.js`).href);
-
-function timePerCall(fn, input, calls) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) fn(input);
-  return Number(process.hrtime.bigint() - start) / calls;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** Mean over the inputs of each input's median time, per competitor, in ns. */
 function measure(inputs, competitors, rounds, calls) {

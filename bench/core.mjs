@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../dist/index.js';
 import { longTexts, mixedInputs, msalInputs, naiveChain, realFailureTexts } from './inputs.mjs';
+import { median, timePerCall } from './measure.mjs';
 
 // classify on a mixed set of real-shaped inputs, against (a) msal-common's own interaction-required
 // check and (b) the hand-written regex-and-if chain apps write today. All three run in this process,
@@ -12,17 +13,6 @@ const msalCommon = await import(new URL('../node_modules/@azure/msal-common/dist
 function msalCheck(input) {
   if (typeof input === 'string') return msalCommon.isInteractionRequiredError(undefined, input, undefined);
   return msalCommon.isInteractionRequiredError(input?.errorCode ?? input?.error, input?.errorMessage ?? input?.error_description, input?.subError ?? input?.suberror);
-}
-
-function timePerCall(fn, input, calls) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) fn(input);
-  return Number(process.hrtime.bigint() - start) / calls;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function measure(inputs, competitors, rounds = 7, calls = 2000) {

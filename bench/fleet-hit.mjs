@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { memoryStore, withAadErrors } from '../dist/index.js';
 import { redisCacheClient, redisStore } from '../dist/redis.js';
 import { startRedis } from '../scripts/redis-server.mjs';
+import { compareAbba } from './measure.mjs';
 
 // What the Redis store costs on a cache hit, against the memory store, in one process on one real
 // redis-server: the same msal-node client wrapped three ways (no store, memoryStore(), redisStore()),
@@ -43,36 +44,6 @@ function newClient(cachePlugin) {
   });
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function nsPerCall(fn, calls) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) await fn();
-  return Number(process.hrtime.bigint() - start) / calls;
-}
-
-/** Median ns per call of `a` and `b`, and the median of the per-round ratios b/a, in ABBA order. */
-async function compare(a, b, rounds, calls) {
-  await nsPerCall(a, calls);
-  await nsPerCall(b, calls);
-  const aNs = [];
-  const bNs = [];
-  const ratios = [];
-  for (let round = 0; round < rounds; round++) {
-    const a1 = await nsPerCall(a, calls / 2);
-    const b1 = await nsPerCall(b, calls / 2);
-    const b2 = await nsPerCall(b, calls / 2);
-    const a2 = await nsPerCall(a, calls / 2);
-    aNs.push((a1 + a2) / 2);
-    bNs.push((b1 + b2) / 2);
-    ratios.push((b1 + b2) / (a1 + a2));
-  }
-  return { aNs: median(aNs), bNs: median(bNs), ratio: median(ratios) };
-}
-
 export async function run({ rounds = 15, calls = 2000 } = {}) {
   if (!nock.isActive()) nock.activate();
   nock.disableNetConnect();
@@ -95,15 +66,15 @@ export async function run({ rounds = 15, calls = 2000 } = {}) {
     // The first call of each wrapper is a miss for its fleet layer (it learns the token's lifetime).
     for (const aad of [plain, inMemory, onRedis]) await aad.acquireTokenByClientCredential({ scopes: SCOPES });
     const before = commands;
-    const memoryVsRedis = await compare(() => inMemory.acquireTokenByClientCredential({ scopes: SCOPES }), () => onRedis.acquireTokenByClientCredential({ scopes: SCOPES }), rounds, calls);
+    const memoryVsRedis = await compareAbba(() => inMemory.acquireTokenByClientCredential({ scopes: SCOPES }), () => onRedis.acquireTokenByClientCredential({ scopes: SCOPES }), { rounds, calls });
     const redisCommandsOnHits = commands - before;
-    const plainVsMemory = await compare(() => plain.acquireTokenByClientCredential({ scopes: SCOPES }), () => inMemory.acquireTokenByClientCredential({ scopes: SCOPES }), rounds, calls);
+    const plainVsMemory = await compareAbba(() => plain.acquireTokenByClientCredential({ scopes: SCOPES }), () => inMemory.acquireTokenByClientCredential({ scopes: SCOPES }), { rounds, calls });
 
     // msal-node's distributed cache: a Redis GET and a deserialize on every call, hit or not.
     const distributed = newClient(new DistributedCachePlugin(redisCacheClient({ sendCommand: (...args) => redis.sendCommand(args) }), { getKey: async () => 'bench', extractKey: async () => 'bench' }));
     const distributedAad = withAadErrors(distributed, { store: redisStore({ sendCommand }) });
     await distributedAad.acquireTokenByClientCredential({ scopes: SCOPES });
-    const pluginCost = await compare(() => onRedis.acquireTokenByClientCredential({ scopes: SCOPES }), () => distributedAad.acquireTokenByClientCredential({ scopes: SCOPES }), Math.max(3, Math.floor(rounds / 3)), Math.max(200, calls / 10));
+    const pluginCost = await compareAbba(() => onRedis.acquireTokenByClientCredential({ scopes: SCOPES }), () => distributedAad.acquireTokenByClientCredential({ scopes: SCOPES }), { rounds: Math.max(3, Math.floor(rounds / 3)), calls: Math.max(200, calls / 10) });
 
     const result = {
       scenario: 'cache-hit-overhead',

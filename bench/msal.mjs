@@ -1,6 +1,7 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import nock from 'nock';
 import { aadNetworkClient, withAadErrors } from '../dist/index.js';
+import { compareAbba } from './measure.mjs';
 
 // The MSAL wrapper against real msal-node, with the authority faked by nock inside this process (no
 // network): (1) what the wrapper costs on a cache hit, (2) a 429 burst, (3) a cache-miss burst.
@@ -69,17 +70,6 @@ function newClient(networkClient) {
   });
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function nsPerCall(fn, calls) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) await fn();
-  return Number(process.hrtime.bigint() - start) / calls;
-}
-
 /**
  * (1) The same client, token cached: bare and wrapped calls in alternating order (ABBA) within each
  * round, so drift in the machine's speed hits both; the overhead is the median of the rounds' ratios.
@@ -91,21 +81,8 @@ async function cacheHitOverhead(rounds = 21, calls = 2000) {
   await client.acquireTokenByClientCredential({ scopes: SCOPES });
   const bare = () => client.acquireTokenByClientCredential({ scopes: SCOPES });
   const wrapped = () => aad.acquireTokenByClientCredential({ scopes: SCOPES });
-  await nsPerCall(bare, calls * 2);
-  await nsPerCall(wrapped, calls * 2);
-  const bareNs = [];
-  const wrappedNs = [];
-  const ratios = [];
-  for (let round = 0; round < rounds; round++) {
-    const a1 = await nsPerCall(bare, calls / 2);
-    const b1 = await nsPerCall(wrapped, calls / 2);
-    const b2 = await nsPerCall(wrapped, calls / 2);
-    const a2 = await nsPerCall(bare, calls / 2);
-    bareNs.push((a1 + a2) / 2);
-    wrappedNs.push((b1 + b2) / 2);
-    ratios.push((b1 + b2) / (a1 + a2));
-  }
-  return { bareNs: median(bareNs), wrappedNs: median(wrappedNs), ratio: median(ratios) };
+  const { aNs: bareNs, bNs: wrappedNs, ratio } = await compareAbba(bare, wrapped, { rounds, calls, warmUpCalls: calls * 2 });
+  return { bareNs, wrappedNs, ratio };
 }
 
 /** 100 concurrent callers of one acquire function; how many succeeded, and how many token requests it cost. */
