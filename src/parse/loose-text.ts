@@ -2,7 +2,7 @@ import { decodeClaims } from './claims.js';
 import { fill, type Draft } from './draft.js';
 import { jsonObjectEnd, parseJsonObjectAt } from './json-text.js';
 import { readTokenBody } from './object-readers.js';
-import { classifyKnownValue } from './text.js';
+import { fillKnownValue } from './text.js';
 
 // Failures as users paste and log them from every SDK and tool: .NET, Python and Java exception
 // texts, Azure CLI and PowerShell output, @azure/identity messages, header dumps. These readers run
@@ -266,10 +266,7 @@ function readDelimitedValues(draft: Draft, text: string): void {
     const found = nextDelimitedValue(text, from);
     if (found === null) return;
     from = found.end;
-    const kind = classifyKnownValue(found.value);
-    if (kind === 'error') draft.error ??= found.value;
-    else if (kind === 'suberror') draft.suberror ??= found.value;
-    else if (kind === 'msal') draft.msalErrorCode ??= found.value;
+    fillKnownValue(draft, found.value);
     if (draft.error !== null && draft.msalErrorCode !== null) return;
   }
 }

@@ -1,7 +1,5 @@
 import { addCode, type Draft } from './draft.js';
 import { classifyKnownValue } from './known-values.js';
-
-export { classifyKnownValue };
 import { MAX_FIELD } from './safe.js';
 
 // Reads free text: an `error_description`, an MSAL `message` of any msal-node major, a sign-in page's
@@ -160,12 +158,15 @@ export function readText(draft: Draft, raw: string): void {
   // ERROR_PREFIX starts with a lower-case letter: most texts start otherwise, and the check saves a regex call.
   const first = text.charCodeAt(0);
   const prefix = first >= 0x61 && first <= 0x7a ? ERROR_PREFIX.exec(text)?.[1] : undefined;
-  if (prefix) {
-    const kind = classifyKnownValue(prefix);
-    if (kind === 'error') draft.error ??= prefix;
-    else if (kind === 'suberror') draft.suberror ??= prefix;
-    else if (kind === 'msal') draft.msalErrorCode ??= prefix;
-  }
+  if (prefix) fillKnownValue(draft, prefix);
+}
+
+/** A known OAuth error, suberror or MSAL code into its field, if still empty; any other value is ignored. */
+export function fillKnownValue(draft: Draft, value: string): void {
+  const kind = classifyKnownValue(value);
+  if (kind === 'error') draft.error ??= value;
+  else if (kind === 'suberror') draft.suberror ??= value;
+  else if (kind === 'msal') draft.msalErrorCode ??= value;
 }
 
 /** A trace or correlation ID after its label, if still unknown ("Correlation ID" is the one that starts with C). */
