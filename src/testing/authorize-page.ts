@@ -2,7 +2,7 @@ import { escapeHtml } from '../escape-html.js';
 import type { Exchange } from './exchange.js';
 import { details, errorPage, hidden, page, showClaims } from './html.js';
 import { chooseRedirectUri, returnError, returnToApp, sessionId, type ReturnTo } from './redirect.js';
-import { simLanguage, simText } from './page-texts.js';
+import { simHtml, simLanguage, simText } from './page-texts.js';
 import { mintCode } from './sign-in.js';
 import type { SimResponse } from './types.js';
 
@@ -62,10 +62,9 @@ export function authorizePage(exchange: Exchange): SimResponse {
   const signedIn = session === null ? undefined : context.store.sessions.get(session);
   const username = query.get('login_hint') ?? signedIn?.username ?? context.options.user.username;
   const lang = simLanguage(exchange);
-  const t = (key: Parameters<typeof simText>[1]): string => escapeHtml(simText(lang, key));
   const appHtml = `<strong translate="no" data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>`;
   const content = [
-    `<p>${escapeHtml(simText(lang, 'signIn.lead')).replace('{app}', appHtml)}</p>`,
+    `<p>${simHtml(lang, 'signIn.lead').replace('{app}', appHtml)}</p>`,
     details([
       [simText(lang, 'signIn.scopes'), query.get('scope') ?? '', 'scope'],
       [simText(lang, 'signIn.prompt'), prompt, 'prompt'],
@@ -76,10 +75,10 @@ export function authorizePage(exchange: Exchange): SimResponse {
     ], lang),
     `<form method="post" action="/${encodeURIComponent(exchange.tenant ?? 'common')}/login">`,
     hidden('ticket', ticket),
-    `<label for="username">${t('signIn.username')}</label>`,
+    `<label for="username">${simHtml(lang, 'signIn.username')}</label>`,
     `<input type="text" id="username" name="username" autocomplete="username" value="${escapeHtml(username)}">`,
-    `<button class="primary" type="submit" name="action" value="sign_in">${t('signIn.submit')}</button>`,
-    `<button class="secondary" type="submit" name="action" value="cancel">${t('cancel')}</button>`,
+    `<button class="primary" type="submit" name="action" value="sign_in">${simHtml(lang, 'signIn.submit')}</button>`,
+    `<button class="secondary" type="submit" name="action" value="cancel">${simHtml(lang, 'cancel')}</button>`,
     '</form>',
   ].join('\n');
   return page(exchange, 200, simText(lang, prompt === 'consent' ? 'consent.title' : 'signIn.title'), content, undefined, lang);

@@ -2,7 +2,7 @@ import { escapeHtml } from '../escape-html.js';
 import { appName, readApp } from './authorize-page.js';
 import type { Exchange } from './exchange.js';
 import { details, hidden, page } from './html.js';
-import { simLanguage, simText } from './page-texts.js';
+import { simHtml, simLanguage, simText } from './page-texts.js';
 import { returnError, SESSION_COOKIE, sessionId, type ReturnTo } from './redirect.js';
 import { redirectResponse } from './responses.js';
 import type { SimResponse } from './types.js';
@@ -33,18 +33,18 @@ export function adminConsentPage(exchange: Exchange, v2: boolean): SimResponse {
   const ticket = context.store.addTicket({ kind: 'admin_consent', tenant: exchange.tenant ?? 'common', params, issuedAt: exchange.now, failure: failure ?? null });
   const appHtml = `<strong translate="no" data-field="app">${escapeHtml(appName(exchange, app.clientId))}</strong>`;
   const content = [
-    `<p>${escapeHtml(simText(lang, 'admin.lead')).replace('{app}', appHtml)}</p>`,
+    `<p>${simHtml(lang, 'admin.lead').replace('{app}', appHtml)}</p>`,
     details([
       [simText(lang, 'admin.clientId'), app.clientId, 'client_id'],
       [simText(lang, 'admin.permissions'), scope === '' ? simText(lang, 'admin.allPermissions') : scope, 'scope'],
       [simText(lang, 'admin.organization'), `${context.options.tenantDomain} (${context.options.tenantId})`, 'tenant'],
       [simText(lang, 'redirectUri'), app.redirectUri, 'redirect_uri'],
     ], lang),
-    `<p>${escapeHtml(simText(lang, 'admin.effect'))}</p>`,
+    `<p>${simHtml(lang, 'admin.effect')}</p>`,
     `<form method="post" action="/${encodeURIComponent(exchange.tenant ?? 'common')}/login">`,
     hidden('ticket', ticket),
-    `<button class="primary" type="submit" name="action" value="accept">${escapeHtml(simText(lang, 'admin.accept'))}</button>`,
-    `<button class="secondary" type="submit" name="action" value="cancel">${escapeHtml(simText(lang, 'cancel'))}</button>`,
+    `<button class="primary" type="submit" name="action" value="accept">${simHtml(lang, 'admin.accept')}</button>`,
+    `<button class="secondary" type="submit" name="action" value="cancel">${simHtml(lang, 'cancel')}</button>`,
     '</form>',
   ].join('\n');
   return page(exchange, 200, simText(lang, 'admin.title'), content, undefined, lang);
@@ -69,6 +69,6 @@ export function logoutPage(exchange: Exchange): SimResponse {
     return redirectResponse(exchange, url.toString(), clear);
   }
   const lang = simLanguage(exchange);
-  const response = page(exchange, 200, simText(lang, 'signOut.title'), `<p>${escapeHtml(simText(lang, 'signOut.message'))}</p>`, undefined, lang);
+  const response = page(exchange, 200, simText(lang, 'signOut.title'), `<p>${simHtml(lang, 'signOut.message')}</p>`, undefined, lang);
   return { ...response, headers: { ...response.headers, ...clear } };
 }

@@ -3,7 +3,7 @@ import { authenticateClient, type Client } from './client-auth.js';
 import type { Exchange, SimContext } from './exchange.js';
 import { issueTokens, requestedScopes } from './grants.js';
 import { hidden, page } from './html.js';
-import { simLanguage, simText, type SimLang, type SimTextKey } from './page-texts.js';
+import { simHtml, simLanguage, simText, type SimLang } from './page-texts.js';
 import { jsonResponse, tokenError } from './responses.js';
 import { userFor } from './sign-in.js';
 import type { SimResponse } from './types.js';
@@ -60,20 +60,19 @@ export function deviceCodeGrant(exchange: Exchange, client: Client): SimResponse
 export function deviceLoginPage(exchange: Exchange): SimResponse {
   exchange.outcome.endpoint = 'device_login';
   const lang = simLanguage(exchange, exchange.form.get('ui_locales') ?? exchange.query.get('ui_locales'));
-  const text = (key: SimTextKey): string => escapeHtml(simText(lang, key));
   if (exchange.request.method === 'POST') {
     const flow = exchange.context.store.deviceFlowByUserCode(exchange.form.get('otc') ?? '');
     if (!flow || flow.state !== 'pending' || exchange.now > flow.expiresAt) {
       exchange.outcome.error = 'invalid_code';
-      return page(exchange, 400, simText(lang, 'device.title'), `<p class="error" data-field="error">${text('device.invalidCode')}</p>${codeForm(lang)}`, undefined, lang);
+      return page(exchange, 400, simText(lang, 'device.title'), `<p class="error" data-field="error">${simHtml(lang, 'device.invalidCode')}</p>${codeForm(lang)}`, undefined, lang);
     }
     if (exchange.form.get('action') === 'cancel') {
       flow.state = 'declined';
-      return page(exchange, 200, simText(lang, 'device.cancelledTitle'), `<p data-field="result">${text('device.cancelled')}</p>`, undefined, lang);
+      return page(exchange, 200, simText(lang, 'device.cancelledTitle'), `<p data-field="result">${simHtml(lang, 'device.cancelled')}</p>`, undefined, lang);
     }
     flow.user = userFor(exchange.context.options.user, exchange.form.get('username') ?? '') ?? exchange.context.options.user;
     flow.state = 'approved';
-    const signedIn = text('device.signedIn').replace('{user}', escapeHtml(flow.user.username));
+    const signedIn = simHtml(lang, 'device.signedIn').replace('{user}', escapeHtml(flow.user.username));
     return page(exchange, 200, simText(lang, 'device.signedInTitle'), `<p data-field="result">${signedIn}</p>`, undefined, lang);
   }
   return page(exchange, 200, simText(lang, 'device.title'), codeForm(lang), undefined, lang);
@@ -81,16 +80,15 @@ export function deviceLoginPage(exchange: Exchange): SimResponse {
 
 /** The code form; it carries the page's language, so the answer to it reads in the same one. */
 function codeForm(lang: SimLang): string {
-  const text = (key: SimTextKey): string => escapeHtml(simText(lang, key));
   return [
     '<form method="post" action="/devicelogin">',
     hidden('ui_locales', lang),
-    `<label for="otc">${text('device.lead')}</label>`,
+    `<label for="otc">${simHtml(lang, 'device.lead')}</label>`,
     '<input type="text" id="otc" name="otc" autocomplete="off">',
-    `<label for="username">${text('device.username')}</label>`,
+    `<label for="username">${simHtml(lang, 'device.username')}</label>`,
     '<input type="text" id="username" name="username" autocomplete="username">',
-    `<button class="primary" type="submit" name="action" value="sign_in">${text('device.next')}</button>`,
-    `<button class="secondary" type="submit" name="action" value="cancel">${text('cancel')}</button>`,
+    `<button class="primary" type="submit" name="action" value="sign_in">${simHtml(lang, 'device.next')}</button>`,
+    `<button class="secondary" type="submit" name="action" value="cancel">${simHtml(lang, 'cancel')}</button>`,
     '</form>',
   ].join('\n');
 }

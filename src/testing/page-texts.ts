@@ -1,3 +1,4 @@
+import { escapeHtml } from '../escape-html.js';
 import { negotiateLanguage } from '../express/language.js';
 import type { Exchange } from './exchange.js';
 
@@ -124,4 +125,9 @@ export function simLanguage(exchange: Exchange, uiLocales: string | null = excha
 /** One text with its `{name}` slots filled; slot values are inserted as given (escape them first when they go into HTML). */
 export function simText(lang: SimLang, key: SimTextKey, slots: Readonly<Record<string, string>> = {}): string {
   return SIM_TEXTS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => slots[name] ?? whole);
+}
+
+/** `simText` escaped for the page's HTML (placeholders such as `{app}` survive escaping, for markup put in their place). */
+export function simHtml(lang: SimLang, key: SimTextKey): string {
+  return escapeHtml(simText(lang, key));
 }
