@@ -5,6 +5,7 @@ import { memoryStore, withAadErrors } from '../dist/index.js';
 import { redisCacheClient, redisStore } from '../dist/redis.js';
 import { startRedis } from '../scripts/redis-server.mjs';
 import { compareAbba } from './measure.mjs';
+import { CLIENT_ID, fakeAuthority, HOST, SCOPES, TENANT, tokenBody } from './fake-authority.mjs';
 
 // What the Redis store costs on a cache hit, against the memory store, in one process on one real
 // redis-server: the same msal-node client wrapped three ways (no store, memoryStore(), redisStore()),
@@ -12,30 +13,6 @@ import { compareAbba } from './measure.mjs';
 // Redis at all: the Redis commands sent during the hits are counted. For scale, it also times msal-node's
 // own DistributedCachePlugin, which reads Redis on every call, hit or not.
 // Prints one JSON line. Run after `npm run build`: `node bench/fleet-hit.mjs`.
-
-const HOST = 'https://login.microsoftonline.com';
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const CLIENT_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
-const SCOPES = ['https://graph.microsoft.com/.default'];
-
-function fakeAuthority() {
-  nock(HOST).persist().get('/common/discovery/instance').query(true).reply(200, {
-    tenant_discovery_endpoint: `${HOST}/${TENANT}/v2.0/.well-known/openid-configuration`,
-    'api-version': '1.1',
-    metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net'] }],
-  });
-  nock(HOST).persist().get(`/${TENANT}/v2.0/.well-known/openid-configuration`).reply(200, {
-    token_endpoint: `${HOST}/${TENANT}/oauth2/v2.0/token`,
-    authorization_endpoint: `${HOST}/${TENANT}/oauth2/v2.0/authorize`,
-    issuer: `${HOST}/${TENANT}/v2.0`,
-    jwks_uri: `${HOST}/${TENANT}/discovery/v2.0/keys`,
-  });
-  nock(HOST).persist().post(`/${TENANT}/oauth2/v2.0/token`).query(true).reply(() => {
-    const now = Math.floor(Date.now() / 1000);
-    const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    return [200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: `${part({ typ: 'JWT', alg: 'RS256' })}.${part({ aud: 'https://graph.microsoft.com', iat: now, exp: now + 3599, tid: TENANT })}.c2ln` }];
-  });
-}
 
 function newClient(cachePlugin) {
   return new ConfidentialClientApplication({
@@ -49,6 +26,7 @@ export async function run({ rounds = 15, calls = 2000 } = {}) {
   nock.disableNetConnect();
   nock.enableNetConnect((host) => host.startsWith('127.0.0.1'));
   fakeAuthority();
+  nock(HOST).persist().post(`/${TENANT}/oauth2/v2.0/token`).query(true).reply(() => [200, tokenBody()]);
   const server = await startRedis();
   const redis = createClient({ url: server.url, disableOfflineQueue: true });
   redis.on('error', () => {});

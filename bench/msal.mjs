@@ -2,41 +2,13 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import nock from 'nock';
 import { aadNetworkClient, withAadErrors } from '../dist/index.js';
 import { compareAbba } from './measure.mjs';
+import { CLIENT_ID, fakeAuthority, HOST, SCOPES, TENANT, tokenBody } from './fake-authority.mjs';
 
 // The MSAL wrapper against real msal-node, with the authority faked by nock inside this process (no
 // network): (1) what the wrapper costs on a cache hit, (2) a 429 burst, (3) a cache-miss burst.
 // Bare msal-node and the wrapper run in the same process, so the ratios are what matter.
 
-const HOST = 'https://login.microsoftonline.com';
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const CLIENT_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
-const SCOPES = ['https://graph.microsoft.com/.default'];
 const CALLERS = 100;
-
-function fakeAuthority() {
-  nock(HOST).persist().get('/common/discovery/instance').query(true).reply(200, {
-    tenant_discovery_endpoint: `${HOST}/${TENANT}/v2.0/.well-known/openid-configuration`,
-    'api-version': '1.1',
-    metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net'] }],
-  });
-  nock(HOST).persist().get(`/${TENANT}/v2.0/.well-known/openid-configuration`).reply(200, {
-    token_endpoint: `${HOST}/${TENANT}/oauth2/v2.0/token`,
-    authorization_endpoint: `${HOST}/${TENANT}/oauth2/v2.0/authorize`,
-    end_session_endpoint: `${HOST}/${TENANT}/oauth2/v2.0/logout`,
-    issuer: `${HOST}/${TENANT}/v2.0`,
-    jwks_uri: `${HOST}/${TENANT}/discovery/v2.0/keys`,
-  });
-}
-
-function base64url(value) {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function tokenBody() {
-  const now = Math.floor(Date.now() / 1000);
-  const accessToken = `${base64url({ typ: 'JWT', alg: 'RS256' })}.${base64url({ aud: 'https://graph.microsoft.com', iat: now, exp: now + 3599, tid: TENANT })}.c2ln`;
-  return { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken };
-}
 
 function throttledBody() {
   const stamp = new Date().toISOString().slice(0, 19).replace('T', ' ');
